@@ -1,0 +1,33 @@
+"""gkparse: read the statistical tables of Chinese government
+information-disclosure annual reports (政府信息公开工作年度报告) from text.
+
+    >>> import gkparse
+    >>> report = gkparse.parse_file("fixtures/004_f6278f3ab9b7decc.txt")
+    >>> report.requests["new.total"]
+    2
+"""
+
+from gkparse._parse import parse, parse_file
+from gkparse._schema import KeySpec, all_keys
+from gkparse.errors import DecodeError, GkparseError, InputError
+from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "ActiveTable",
+    "AppealsTable",
+    "Cell",
+    "DecodeError",
+    "Finding",
+    "GkparseError",
+    "InputError",
+    "KeySpec",
+    "Report",
+    "RequestsTable",
+    "Table",
+    "__version__",
+    "all_keys",
+    "parse",
+    "parse_file",
+]

@@ -1,0 +1,316 @@
+"""Layout step: text → cells with their source line and column.
+
+Each line is typed by what separates its cells (tab → ``tabs``, pipe →
+``pipes``, neither → ``lines``); runs of lines of one type are parsed with
+that layout's Lark grammar (``grammars/*.lark``, LALR, built once per
+process).  A report may mix layouts, so the choice is made per run of lines,
+not per report.
+
+The result is a flat list of :class:`RawCell`.  A cell carries a *physical
+row* id when the layout kept empty cells in place (tabs, whole-row pipes,
+pipe fragments that open every row with a bare ``|``): then the cell's index
+in that row is meaningful.  Cells of layouts that dropped the empty cells
+(one value per line; pipe fragments that collect the empties after the row)
+have no physical row, and a row's values there can only be taken in order.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Final, Literal
+
+import attrs
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from gkparse._normalize import MONEY_UNITS, is_label_like, norm_label, read_number
+from gkparse.errors import GkparseError
+
+Layout = Literal["lines", "tabs", "pipes"]
+Kind = Literal["text", "empty", "filler"]
+LAYOUTS: Final[tuple[Layout, ...]] = ("lines", "tabs", "pipes")
+
+
+@attrs.frozen
+class RawCell:
+    """One cell as the layout grammar delimited it."""
+
+    text: str
+    line: int
+    col: int
+    layout: Layout
+    kind: Kind = "text"
+    prow: int | None = None
+    cidx: int = 0
+
+
+# ------------------------------------------------------------- grammars
+
+
+def _grammar_dir() -> Path:
+    """The folder of the .lark files: inside the installed package, else the source tree's."""
+    try:
+        packaged = importlib.resources.files("gkparse") / "grammars"
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - defensive
+        pass
+    here = Path(__file__).resolve().parent.parent / "grammars"
+    if here.is_dir():
+        return here
+    raise GkparseError("the layout grammars are missing from this installation of gkparse")
+
+
+@functools.cache
+def parser(layout: Layout) -> Lark:
+    """The LALR parser of one layout, built once per process."""
+    path = _grammar_dir() / f"{layout}.lark"
+    return Lark.open(str(path), parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+
+def _parse(layout: Layout, lines: list[str]) -> Tree[Token]:
+    try:
+        return parser(layout).parse("\n".join(lines) + "\n")
+    except LarkError as e:  # the grammars accept any text; this is a bug guard
+        raise GkparseError(f"the {layout} grammar could not read a block of text: {e}") from None
+
+
+# ------------------------------------------------------------- line typing
+
+
+def line_type(line: str) -> Layout:
+    """The layout a single line belongs to."""
+    if "\t" in line:
+        return "tabs"
+    if "|" in line:
+        return "pipes"
+    return "lines"
+
+
+def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
+    """Maximal runs of non-blank lines of one type: (layout, line numbers, lines)."""
+    cur: Layout | None = None
+    nums: list[int] = []
+    lines: list[str] = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        line = raw.replace("\r", "")
+        if not line.strip():
+            continue
+        t = line_type(line)
+        if t != cur and lines:
+            assert cur is not None
+            yield cur, nums, lines
+            nums, lines = [], []
+        cur = t
+        nums.append(i)
+        lines.append(line)
+    if lines and cur is not None:
+        yield cur, nums, lines
+
+
+class _RowIds:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def new(self) -> int:
+        self.n += 1
+        return self.n
+
+
+def cells(text: str) -> list[RawCell]:
+    """Every cell of the text, in reading order."""
+    ids = _RowIds()
+    out: list[RawCell] = []
+    for layout, nums, lines in _blocks(text):
+        tree = _parse(layout, lines)
+        rows = tree.children
+        if layout == "lines":
+            out.extend(_lines_cells(rows, nums))
+        elif layout == "tabs":
+            out.extend(_tabs_cells(rows, nums, ids))
+        else:
+            out.extend(_pipes_cells(rows, nums, ids))
+    return out
+
+
+# ------------------------------------------------------------- lines
+
+
+def _split_trailing_numbers(text: str) -> tuple[str, list[str]] | None:
+    """'规章 0 0 0' → ('规章', ['0', '0', '0']); None when the line is not label + numbers."""
+    parts = text.split()
+    if len(parts) < 2:
+        return None
+    nums: list[str] = []
+    while parts:
+        tok = parts[-1]
+        if read_number(tok) is not None:
+            nums.append(parts.pop())
+        elif tok in MONEY_UNITS and len(parts) >= 2 and read_number(parts[-2]) is not None:
+            nums.append(parts[-2] + " " + parts[-1])
+            del parts[-2:]
+        else:
+            break
+    if not nums:
+        return None
+    label = " ".join(parts)
+    if label and not is_label_like(norm_label(label)):
+        return None
+    return label, nums[::-1]
+
+
+def _lines_cells(rows: Iterable[Tree[Token] | Token], nums: list[int]) -> Iterator[RawCell]:
+    for k, row in enumerate(rows):
+        assert isinstance(row, Tree)
+        if not row.children:
+            continue
+        tok = row.children[0]
+        assert isinstance(tok, Token)
+        text = str(tok)
+        line = nums[k]
+        stripped = text.strip()
+        col = len(text) - len(text.lstrip()) + 1
+        split = _split_trailing_numbers(stripped)
+        if split is None:
+            yield RawCell(stripped, line, col, "lines")
+            continue
+        label, values = split
+        if label:
+            yield RawCell(label, line, col, "lines")
+        pos = 0
+        for v in values:
+            pos = stripped.find(v.split()[0], pos)
+            yield RawCell(v, line, col + pos, "lines")
+            pos += len(v)
+
+
+# ------------------------------------------------------------- tabs
+
+
+def _tabs_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
+    for k, row in enumerate(rows):
+        assert isinstance(row, Tree)
+        prow = ids.new()
+        line = nums[k]
+        col = 1
+        for idx, cell in enumerate(row.children):
+            assert isinstance(cell, Tree)
+            text = str(cell.children[0]) if cell.children else ""
+            stripped = text.strip()
+            lead = len(text) - len(text.lstrip())
+            kind: Kind = "text" if stripped else "empty"
+            yield RawCell(stripped, line, col + lead, "tabs", kind, prow, idx)
+            col += len(text) + 1
+
+
+# ------------------------------------------------------------- pipes
+
+# A pipes line as items: ("cell", text, col) / ("empty", "", col) / ("bare", "", col)
+_Item = tuple[str, str, int]
+
+
+def _pipe_items(row: Tree[Token]) -> list[_Item]:
+    items: list[_Item] = []
+    for seg in row.children:
+        assert isinstance(seg, Tree)
+        toks = [t for t in seg.children if isinstance(t, Token)]
+        if seg.data == "tail":
+            text = str(toks[0])
+            if text.strip():
+                items.append(("cell", text.strip(), toks[0].column + len(text) - len(text.lstrip())))
+            continue
+        if len(toks) == 1:  # a bare pipe
+            items.append(("bare", "", toks[0].column))
+            continue
+        text = str(toks[0])
+        if text.strip():
+            items.append(("cell", text.strip(), toks[0].column + len(text) - len(text.lstrip())))
+        else:
+            items.append(("empty", "", toks[0].column))
+    return items
+
+
+def _shape(items: list[_Item]) -> str:
+    n_cells = sum(1 for k, _, _ in items if k == "cell")
+    if n_cells >= 2:
+        return "row"
+    if n_cells == 1:
+        return "single"
+    if len(items) == 1 and items[0][0] == "bare":
+        return "lone"
+    return "run"
+
+
+def _pipes_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
+    parsed: list[tuple[int, list[_Item], str]] = []
+    for k, row in enumerate(rows):
+        assert isinstance(row, Tree)
+        items = _pipe_items(row)
+        parsed.append((nums[k], items, _shape(items)))
+    opener_style = _opener_style(parsed)
+    prow: int | None = None
+    cidx = 0
+    for i, (line, items, shape) in enumerate(parsed):
+        if shape == "row":
+            prow = ids.new()
+            started = False
+            for kind, text, col in items:
+                if kind == "cell":
+                    started = True
+                    yield RawCell(text, line, col, "pipes", "text", prow, cidx)
+                elif not started:
+                    continue  # markdown opener "| " before the first cell
+                elif kind == "empty":
+                    yield RawCell("", line, col, "pipes", "empty", prow, cidx)
+                else:
+                    yield RawCell("", line, col, "pipes", "filler", prow, cidx)
+                cidx += 1
+            prow = None
+            cidx = 0
+            continue
+        if opener_style:
+            if shape == "lone":
+                nxt = parsed[i + 1][2] if i + 1 < len(parsed) else ""
+                if nxt in ("single", "row") and _next_is_label(parsed[i + 1][1]) or prow is None:
+                    prow, cidx = ids.new(), 0
+                else:
+                    yield RawCell("", line, items[0][2], "pipes", "empty", prow, cidx)
+                    cidx += 1
+                continue
+            if shape == "single":
+                if prow is None:
+                    prow, cidx = ids.new(), 0
+                kind, text, col = next(it for it in items if it[0] == "cell")
+                yield RawCell(text, line, col, "pipes", "text", prow, cidx)
+                cidx += 1
+                continue
+            # a run of pipes in opener style: colspan filler, out of place
+            yield RawCell("", line, items[0][2], "pipes", "filler", None, 0)
+            continue
+        # trailer style: values in order, empties collected as fillers
+        if shape == "single":
+            kind, text, col = next(it for it in items if it[0] == "cell")
+            yield RawCell(text, line, col, "pipes")
+        else:
+            yield RawCell("", line, items[0][2], "pipes", "filler")
+
+
+def _next_is_label(items: list[_Item]) -> bool:
+    cell = next((t for k, t, _ in items if k == "cell"), None)
+    return cell is not None and read_number(cell) is None
+
+
+def _opener_style(parsed: list[tuple[int, list[_Item], str]]) -> bool:
+    """True when one-cell-per-line rows open with a bare '|' and empties stay in place."""
+    if any(shape == "run" for _, _, shape in parsed):
+        return False
+    lone = [i for i, (_, _, shape) in enumerate(parsed) if shape == "lone"]
+    if len(lone) < 2:
+        return False
+    before_label = sum(
+        1 for i in lone if i + 1 < len(parsed) and parsed[i + 1][2] != "lone" and _next_is_label(parsed[i + 1][1])
+    )
+    return before_label * 2 >= len(lone)

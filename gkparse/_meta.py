@@ -1,0 +1,81 @@
+"""Report metadata: which template, which year, which organ.
+
+The year comes from the title ("XX2020年政府信息公开工作年度报告"), the
+sentence that introduces the report ("现将2020年度…"), the statistical
+period ("统计期限自2020年1月1日"), or else the year most often named in the
+text (dates of publication excluded).  The organ comes from the signature
+above the closing date, or from the title; never from the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final
+
+from gkparse._normalize import nfkc, to_simplified
+
+_Y: Final = r"((?:19|20)\d\d)"
+_TITLE_RE: Final = re.compile(
+    _Y + r"年度?(?:政府|政务)?(?:信息公开|政务公开|信息)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_INTRO_RE: Final = re.compile(r"现将[^。]{0,20}?" + _Y + r"年")
+_PERIOD_RE: Final = re.compile(r"(?:统计期限|期限|时间)[^。]{0,8}?" + _Y + r"年1月1日|截[止至]" + _Y + r"年12月31日")
+_ANY_RE: Final = re.compile(_Y + r"年(?!\d{1,2}月\d{1,2}日|\d{1,2}月)")
+_DATE_LINE_RE: Final = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_ORGAN_SUFFIX: Final = re.compile(
+    r"(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|街道办事处|办事处|镇|乡|街道)$"
+)
+_TITLE_LINE_RE: Final = re.compile(r"^(?:标题[:：])?\s*#*\s*(?P<organ>\S[^。,，:：]{1,40}?)\s*" + _Y + r"\s*年")
+
+
+def _clean(line: str) -> str:
+    return to_simplified(nfkc(line)).strip().strip("#*").strip()
+
+
+def year_of(text: str) -> int | None:
+    """The year the report covers, or None when the text does not say."""
+    head = to_simplified(nfkc(text))
+    flat = re.sub(r"[ \t\u3000]+", "", head)
+    for rx in (_TITLE_RE, _INTRO_RE, _PERIOD_RE):
+        m = rx.search(flat)
+        if m is not None:
+            y = next(g for g in m.groups() if g)
+            return int(y)
+    counts = Counter(int(m.group(1)) for m in _ANY_RE.finditer(flat))
+    if not counts:
+        return None
+    best = max(counts.values())
+    firsts = [y for y in counts if counts[y] == best]
+    # ties: the year named first
+    order = [int(m.group(1)) for m in _ANY_RE.finditer(flat)]
+    return min(firsts, key=order.index)
+
+
+def organ_of(lines: Sequence[str]) -> str | None:
+    """The issuing organ from the signature or the title, or None."""
+    cleaned = [_clean(x) for x in lines]
+    nonblank = [(i, x) for i, x in enumerate(cleaned) if x]
+    # signature: a short organ-like line right above a closing date line
+    for k in range(len(nonblank) - 1, 0, -1):
+        i, x = nonblank[k]
+        if _DATE_LINE_RE.match(x):
+            prev = nonblank[k - 1][1].replace(" ", "")
+            if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):
+                return prev
+    # title: "某某2020年政府信息公开工作年度报告", possibly with the organ on the line above
+    for k, (_, x) in enumerate(nonblank[:12]):
+        flat = x.replace(" ", "")
+        if not _TITLE_RE.search(flat):
+            continue
+        m = _TITLE_LINE_RE.match(flat)
+        if m is not None and _ORGAN_SUFFIX.search(m.group("organ")):
+            return m.group("organ")
+        if m is None and k > 0:
+            above = nonblank[k - 1][1].replace(" ", "")
+            if 2 <= len(above) <= 30 and _ORGAN_SUFFIX.search(above):
+                return above
+        if m is not None:
+            return m.group("organ")
+    return None

@@ -1,0 +1,155 @@
+"""Normalisation of one cell's text, and reading of numbers.
+
+``norm_label`` turns a printed label into the form the label tables are
+written in: half-width brackets, colons and digits (NFKC), simplified
+characters, no white space, no quotes, no pinyin glosses, known typos and
+variants mended (钩稽 → 勾稽, 合计 → 总计, 已取信息 → 已获取信息).
+
+``read_number`` decides whether a cell is a number, a placeholder or text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+# Traditional → simplified, for the characters that occur in the labels,
+# titles and headings the parser reads (report mirrors convert whole pages).
+_TRAD: Final = (
+    "規规範范檔档項项條条數数開开處处許许罰罚強强業业費费採采購购總总額额資资務务關关機机"
+    "織织組组會会請请護护權权內内過过執执詢询現现補补確确認认複复審审結结轉转辦办維维糾纠"
+    "訴诉經经議议訟讼發发廢废計计門门對对來来報报舉举訪访類类與与萬万單单區区鎮镇縣县廳厅"
+    "號号於于屬属險险穩稳國国製制後后無无當当復复獲获書书應应決决徵征準准統统歲岁個个動动"
+    "蒐搜訊讯礎础產产歷历據据將将況况員员進进門门戶户營营衛卫醫医學学農农環环態态質质監监"
+    "謂谓問问題题專专實实級级總总領领導导負负責责節节檢检測测價价稅税務务聯联網网絡络紙纸"
+    "認认識识護护產产亂乱頁页錄录臺台這这為为並并與与雙双術术邊边億亿兩两嚴严幾几條条隊队"
+    "齊齐師师見见規规視视覽览觀观讓让說说訂订記记設设許许証证評评詳详誌志請请課课調调談谈"
+    "論论諮咨貨货費费資资賦赋車车軍军農农運运違违遞递鄉乡鐘钟長长開开間间閱阅陽阳陸陆隨随"
+    "雜杂電电頒颁頭头顧顾風风飛飞館馆馬马驗验體体點点團团圍围圖图園园壇坛處处備备複复"
+)
+_TRAD_MAP: Final[dict[int, str]] = {ord(_TRAD[i]): _TRAD[i + 1] for i in range(0, len(_TRAD), 2)}
+
+# Word-level rewrites applied after the character map (zh-TW wording, typos).
+_WORDS: Final = (
+    ("檔案", "文件"),
+    ("档案", "文件"),
+    ("資訊", "信息"),
+    ("资讯", "信息"),
+    ("钩稽", "勾稽"),
+    ("合计", "总计"),
+    ("已取信息", "已获取信息"),
+    ("本年增减", "本年增/减"),
+    ("三安全-稳定", "三安全一稳定"),
+)
+
+_QUOTES: Final = str.maketrans("", "", "\"'“”‘’「」『』《》")
+_SPACE_RE: Final = re.compile(r"\s+")
+# A pinyin gloss inserted in a label: 规(guī)章
+_PINYIN_RE: Final = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüA-Z ]+\)")
+_DASHES: Final = str.maketrans({"—": "-", "–": "-", "−": "-", "－": "-", "﹣": "-", "―": "-"})
+
+
+def nfkc(text: str) -> str:
+    """Full width to half width, compatibility forms folded (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def to_simplified(text: str) -> str:
+    """Map the traditional characters of the label vocabulary to simplified ones."""
+    return text.translate(_TRAD_MAP)
+
+
+def norm_label(text: str) -> str:
+    """The matching form of a printed label (see module docstring)."""
+    s = to_simplified(nfkc(text)).translate(_DASHES)
+    s = _PINYIN_RE.sub("", s)
+    s = _SPACE_RE.sub("", s).translate(_QUOTES)
+    for a, b in _WORDS:
+        if a in s:
+            s = s.replace(a, b)
+    return s
+
+
+_PAREN_RE: Final = re.compile(r"\([^()]*\)")
+
+
+def strip_parens(s: str) -> str:
+    """Drop parenthesised notes (repeatedly, for nested ones) from a normalised label."""
+    while True:
+        t = _PAREN_RE.sub("", s)
+        if t == s:
+            return t
+        s = t
+
+
+_PROSE_RE: Final = re.compile(r"[。，,；;！？!?]")
+
+
+def is_label_like(norm: str) -> bool:
+    """True when a normalised cell could be (part of) a table label rather than prose."""
+    core = strip_parens(norm)
+    return len(core) <= 45 and not _PROSE_RE.search(core)
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUM_RE: Final = re.compile(
+    r"(?P<sign>[+-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<unit>万元|亿元|元|件|个|项|条|次|宗|人次)?"
+)
+_PLACEHOLDER_RE: Final = re.compile(r"-+|/+|\\+|_+|~+|无|空|null|NULL|N/A|n/a|\*+|×|x|X")
+_PAGE_RE: Final = re.compile(r"-\d{1,3}-|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}|page\d{1,3}", re.I)
+
+MONEY_UNITS: Final[dict[str, Decimal]] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+@attrs.frozen
+class Number:
+    """A number printed in a cell: its decimal value, sign and unit as printed."""
+
+    value: Decimal
+    signed: bool
+    unit: str | None
+    whole: bool
+
+
+def compact(text: str) -> str:
+    """NFKC, dashes unified and all white space removed: the form numbers are read in."""
+    return _SPACE_RE.sub("", nfkc(text).translate(_DASHES))
+
+
+def read_number(text: str) -> Number | None:
+    """The number a cell holds, or None when it is not exactly one number."""
+    s = compact(text)
+    m = _NUM_RE.fullmatch(s)
+    if m is None:
+        return None
+    digits = m["int"].replace(",", "")
+    frac = m["frac"]
+    value = Decimal(f"{digits}.{frac}") if frac else Decimal(digits)
+    if m["sign"] == "-":
+        value = -value
+    return Number(value=value, signed=m["sign"] is not None, unit=m["unit"], whole=frac is None)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for the cells that stand for 'nothing here': —, -, /, 无 …"""
+    return _PLACEHOLDER_RE.fullmatch(compact(text)) is not None
+
+
+def is_page_furniture(text: str) -> bool:
+    """True for page numbers left between rows by a PDF viewer ("- 3 -", "第3页")."""
+    return _PAGE_RE.fullmatch(compact(text)) is not None
+
+
+_UNIT_RE: Final = re.compile(r"单位[:：]?(万元|亿元|元)")
+
+
+def unit_in(norm: str) -> str | None:
+    """The money unit a header declares, e.g. "采购总金额(单位:万元)" → "万元"."""
+    m = _UNIT_RE.search(norm)
+    return m.group(1) if m else None

@@ -1,0 +1,53 @@
+"""Exceptions raised by gkparse.
+
+Only input that cannot be read at all raises; anything odd but readable
+becomes a :class:`~gkparse.Finding` on the report.  The hierarchy::
+
+    GkparseError                 base of everything gkparse raises
+    ├── DecodeError              bytes that are not text in a supported encoding
+    └── InputError               not a str / bytes / path, or a path that cannot be read
+
+No exception of the underlying parsing library (lark) ever escapes.
+"""
+
+from __future__ import annotations
+
+
+class GkparseError(Exception):
+    """Base class of every error gkparse raises.
+
+    Attributes:
+        source: where the input came from (a path), when known.
+        line: 1-based line of the input the error points at, when known.
+    """
+
+    default_message = "gkparse could not read the input"
+
+    def __init__(self, message: str | None = None, *, source: str | None = None, line: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.source = source
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = f"{self.source}"
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        return f"{where}{self.message}"
+
+
+class DecodeError(GkparseError):
+    """The bytes are not UTF-8, UTF-8 with BOM, GB18030 or GBK text."""
+
+    default_message = "the file is not text in UTF-8, UTF-8 with BOM, GB18030 or GBK"
+
+
+class InputError(GkparseError):
+    """The input is not something gkparse can read (wrong type, missing file)."""
+
+    default_message = "the input is not a report text"

@@ -1,0 +1,171 @@
+"""The public records gkparse returns: Report, its tables, cells and findings.
+
+All are attrs frozen classes holding tuples, so a parsed report is immutable,
+hashable and safe to share between threads and processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+import attrs
+
+from gkparse import _schema
+
+Severity = Literal["error", "warning", "info"]
+Value = int | Decimal | None
+
+
+@attrs.frozen
+class Cell:
+    """One printed cell of a statistical table.
+
+    Attributes:
+        key: stable key ``TABLE.ROW.COL``, e.g. ``"requests.new.natural_person"``.
+        table: ``"active"``, ``"requests"`` or ``"appeals"``.
+        row: row key, e.g. ``"new"`` or ``"denied.state_secret"``.
+        col: column key, e.g. ``"total"``.
+        value: the number: ``int`` for counts, ``Decimal`` yuan for money,
+            ``None`` where a money amount was printed with no unit anywhere.
+        raw: the cell's text as printed.
+        line: 1-based line of the input the cell was read from.
+    """
+
+    key: str
+    table: str
+    row: str
+    col: str
+    value: Value
+    raw: str
+    line: int
+
+
+@attrs.frozen
+class Finding:
+    """Something a reader of the report should know: a doubt, a gap, a break.
+
+    Attributes:
+        severity: ``"error"``, ``"warning"`` or ``"info"``.
+        code: stable dotted code, e.g. ``"row.ambiguous"``.
+        message: human-readable text naming the Chinese label and the numbers.
+        keys: the cell keys (or row keys ending in ``.*``) involved.
+        line: 1-based line of the input, when the finding points at one.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    keys: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@attrs.frozen
+class Table:
+    """The cells read from one statistical table.
+
+    Index a table with a key relative to it: ``report.requests["new.total"]``
+    is the value of ``requests.new.total`` (``None`` when blank or absent).
+    """
+
+    name: ClassVar[str] = ""
+
+    template: str | None
+    layout: str
+    cells: tuple[Cell, ...]
+
+    def get(self, key: str) -> Cell | None:
+        """The cell ``ROW.COL`` (relative to the table), or None when not printed."""
+        full = f"{self.name}.{key}"
+        for c in self.cells:
+            if c.key == full:
+                return c
+        return None
+
+    def __getitem__(self, key: str) -> Value:
+        if key not in self.keys():
+            raise KeyError(f"{self.name} has no cell {key!r} in template {self.template}")
+        cell = self.get(key)
+        return None if cell is None else cell.value
+
+    def keys(self) -> tuple[str, ...]:
+        """Every ``ROW.COL`` key this table has in its template (printed or not)."""
+        return tuple(f"{r.key}.{c}" for r in _schema.rows_of(self.name, self.template) for c in r.columns)
+
+    def row(self, row: str) -> dict[str, Value]:
+        """The values of one row as ``{column: value}``; blank cells are None."""
+        spec = _schema.row_spec(self.name, row, self.template)
+        if spec is None:
+            raise KeyError(f"{self.name} has no row {row!r} in template {self.template}")
+        return {c: self[f"{row}.{c}"] for c in spec.columns}
+
+
+@attrs.frozen
+class ActiveTable(Table):
+    """二、主动公开政府信息情况 — proactive disclosure."""
+
+    name: ClassVar[str] = "active"
+
+
+@attrs.frozen
+class RequestsTable(Table):
+    """三、收到和处理政府信息公开申请情况 — requests received and handled."""
+
+    name: ClassVar[str] = "requests"
+
+
+@attrs.frozen
+class AppealsTable(Table):
+    """四、政府信息公开行政复议、行政诉讼情况 — administrative review and litigation."""
+
+    name: ClassVar[str] = "appeals"
+
+
+@attrs.frozen
+class Report:
+    """One annual report as read from text.
+
+    Attributes:
+        source: where the text came from (a path), if given.
+        template: ``"2019"`` (reports for 2019–2020), ``"2021"`` (2021 on) or None.
+        year: the year the report covers, or None.
+        organ: the issuing organ as printed in the title or signature, or None.
+        layout: how the tables arrived: ``"lines"``, ``"tabs"``, ``"pipes"``,
+            ``"mixed"`` or ``"none"`` (no table found).
+        active: 二、主动公开 table, or None when absent.
+        requests: 三、依申请 table, or None when absent.
+        appeals: 四、复议诉讼 table, or None when absent.
+        findings: everything odd about the report, most severe first.
+    """
+
+    source: str | None
+    template: str | None
+    year: int | None
+    organ: str | None
+    layout: str
+    active: ActiveTable | None
+    requests: RequestsTable | None
+    appeals: AppealsTable | None
+    findings: tuple[Finding, ...]
+
+    def tables(self) -> tuple[Table, ...]:
+        """The tables found, in report order."""
+        return tuple(t for t in (self.active, self.requests, self.appeals) if t is not None)
+
+    def cells(self) -> Iterator[Cell]:
+        """Every cell read, table by table, in template order."""
+        for t in self.tables():
+            yield from t.cells
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding has severity ``"error"``."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def value(self, key: str) -> Value:
+        """The value of a full key such as ``"requests.new.total"`` (None when not printed)."""
+        for c in self.cells():
+            if c.key == key:
+                return c.value
+        return None
