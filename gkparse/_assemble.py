@@ -180,6 +180,11 @@ def resolve(run: Sequence[Tok], template: str | None, context: str | None) -> _R
         return _Resolved(table, "*flat" if flat else None, label, unit)
     p = pieces[last]
     after = pieces[last + 1 :]
+    appeal_rows = {q.text for q in pieces if q.kind == "row" and q.table == "appeals"}
+    if p.table == "appeals" and len(appeal_rows) > 1:
+        # several appeal rows named with no numbers between them: the header of
+        # the usual one-line layout, whose 15 values follow all the labels
+        return _Resolved("appeals", "*flat", label, unit)
     if any(a.kind in ("header", "group") for a in after):
         flat = p.table == "appeals" and any(a.kind == "header" and a.table == "appeals" for a in after)
         return _Resolved(p.table, "*flat" if flat else None, label, unit)
@@ -328,6 +333,8 @@ def assemble(toks: Sequence[Tok], template: str | None, prow_len: dict[int, int]
         raw_values = ", ".join(t.raw for t in values)
         first_line = values[0].line
         if res.row is None or res.table is None:
+            if not any(t.kind == "num" for t in values):
+                continue  # "无" under a prose heading: nothing was printed as a number
             if res.other_template_row is not None:
                 msg = (
                     f"row '{res.label}' belongs to the other template than {template}: "
@@ -402,10 +409,11 @@ def assemble(toks: Sequence[Tok], template: str | None, prow_len: dict[int, int]
                 layouts[res.table][tok.layout] += 1
     ordered: dict[str, list[Cell]] = {}
     for table in _schema.TABLES:
-        order = {
-            f"{table}.{r.key}.{c}": i
-            for i, (r, c) in enumerate((r, c) for r in _schema.ROWS if r.table == table for c in r.columns)
-        }
+        order: dict[str, int] = {}
+        for r in _schema.ROWS:
+            if r.table == table:
+                for c in r.columns:
+                    order.setdefault(f"{table}.{r.key}.{c}", len(order))
         kept = [c for k, c in cells[table].items() if k not in conflicts]
         ordered[table] = sorted(kept, key=lambda c: order.get(c.key, 10**6))
     return Assembled(ordered, findings, layouts, seen)

@@ -27,7 +27,10 @@ _DATE_LINE_RE: Final = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d
 _ORGAN_SUFFIX: Final = re.compile(
     r"(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|街道办事处|办事处|镇|乡|街道)$"
 )
-_TITLE_LINE_RE: Final = re.compile(r"^(?:标题[:：])?\s*#*\s*(?P<organ>\S[^。,，:：]{1,40}?)\s*" + _Y + r"\s*年")
+_TITLE_LINE_RE: Final = re.compile(
+    r"(?:标题[:：])?#*(?P<organ>[^。,，:：;；《》“”()]{2,40}?)" + _Y + r"年度?(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
+)
+_NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
 
 
 def _clean(line: str) -> str:
@@ -67,15 +70,15 @@ def organ_of(lines: Sequence[str]) -> str | None:
     # title: "某某2020年政府信息公开工作年度报告", possibly with the organ on the line above
     for k, (_, x) in enumerate(nonblank[:12]):
         flat = x.replace(" ", "")
-        if not _TITLE_RE.search(flat):
+        if len(flat) > 60 or not _TITLE_RE.search(flat):
             continue
-        m = _TITLE_LINE_RE.match(flat)
-        if m is not None and _ORGAN_SUFFIX.search(m.group("organ")):
-            return m.group("organ")
-        if m is None and k > 0:
-            above = nonblank[k - 1][1].replace(" ", "")
-            if 2 <= len(above) <= 30 and _ORGAN_SUFFIX.search(above):
-                return above
+        m = _TITLE_LINE_RE.fullmatch(flat)
         if m is not None:
-            return m.group("organ")
+            organ = m.group("organ")
+            if _ORGAN_SUFFIX.search(organ) and not _NOT_ORGAN.search(organ):
+                return organ
+        elif k > 0 and _TITLE_RE.match(flat.lstrip("#")):
+            above = nonblank[k - 1][1].replace(" ", "")
+            if 2 <= len(above) <= 30 and _ORGAN_SUFFIX.search(above) and not _NOT_ORGAN.search(above):
+                return above
     return None

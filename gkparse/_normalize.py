@@ -75,15 +75,18 @@ def norm_label(text: str) -> str:
 
 
 _PAREN_RE: Final = re.compile(r"\([^()]*\)")
+_OPEN_TAIL_RE: Final = re.compile(r"\([^()]*$")
+_CLOSE_HEAD_RE: Final = re.compile(r"^[^()]*\)")
 
 
 def strip_parens(s: str) -> str:
-    """Drop parenthesised notes (repeatedly, for nested ones) from a normalised label."""
+    """Drop parenthesised notes from a normalised label, nested ones and ones split over cells too."""
     while True:
         t = _PAREN_RE.sub("", s)
         if t == s:
-            return t
+            break
         s = t
+    return _CLOSE_HEAD_RE.sub("", _OPEN_TAIL_RE.sub("", s))
 
 
 _PROSE_RE: Final = re.compile(r"[。，,；;！？!?]")

@@ -76,7 +76,7 @@ def _parse(text: str, source: str | None) -> Report:
     raw = _layout.cells(text)
     prow_len: Counter[int] = Counter()
     for c in raw:
-        if c.prow is not None:
+        if c.prow is not None and c.kind != "filler":
             prow_len[c.prow] = max(prow_len[c.prow], c.cidx + 1)
     cut = bool(text) and not text[-1].isspace()
     toks, findings = _assemble.tokens(raw, cut_at_end=cut)

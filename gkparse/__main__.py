@@ -1,0 +1,3 @@
+from gkparse.cli import main
+import sys
+sys.exit(main())
