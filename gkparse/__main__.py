@@ -1,3 +1,5 @@
-from gkparse.cli import main
 import sys
+
+from gkparse.cli import main
+
 sys.exit(main())

@@ -26,7 +26,7 @@ from typing import Final, Literal
 import attrs
 
 from gkparse import _schema
-from gkparse._labels import Piece, scan
+from gkparse._labels import scan
 from gkparse._layout import Layout, RawCell
 from gkparse._normalize import (
     MONEY_UNITS,
@@ -85,7 +85,8 @@ def tokens(raw: Sequence[RawCell], *, cut_at_end: bool) -> tuple[list[Tok], list
             Finding(
                 "info",
                 "text.cut_value",
-                f"the text ends in the middle of a table: the last number '{last.raw}' may be cut short and was not read",
+                f"the text ends in the middle of a table: the last number '{last.raw}' "
+                "may be cut short and was not read",
                 line=last.line,
             )
         )
@@ -131,9 +132,11 @@ def logical_rows(toks: Sequence[Tok]) -> list[_Row]:
         elif t.kind == "empty":
             if t.prow is None:
                 continue
-            if anchor is not None and t.prow == anchor or (not group and run and run[-1].prow == t.prow):
-                group.append(t)
-            elif group and not any(g.kind in ("num", "ph") for g in group) and group[-1].prow == t.prow:
+            if (
+                (anchor is not None and t.prow == anchor)
+                or (not group and run and run[-1].prow == t.prow)
+                or (group and not any(g.kind in ("num", "ph") for g in group) and group[-1].prow == t.prow)
+            ):
                 group.append(t)
         else:  # filler
             if group or run:
@@ -275,7 +278,8 @@ def _value(
                 Finding(
                     "warning",
                     "money.unit_unknown",
-                    f"{key} is printed as '{t.raw}' with no unit (元 or 万元) in the cell or its header: value left empty",
+                    f"{key} is printed as '{t.raw}' with no unit (元 or 万元) in the cell "
+                    "or its header: value left empty",
                     (key,),
                     t.line,
                 )
@@ -305,9 +309,7 @@ def _value(
         return False, None
     value = int(num.value)
     if value < 0 and col not in _schema.SIGNED_COLUMNS:
-        findings.append(
-            Finding("warning", "count.negative", f"{key} is a negative count: '{t.raw}'", (key,), t.line)
-        )
+        findings.append(Finding("warning", "count.negative", f"{key} is a negative count: '{t.raw}'", (key,), t.line))
     return True, value
 
 

@@ -212,6 +212,10 @@ def _tabs_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowI
 _Item = tuple[str, str, int]
 
 
+def _col(tok: Token) -> int:
+    return tok.column if tok.column is not None else 1
+
+
 def _pipe_items(row: Tree[Token]) -> list[_Item]:
     items: list[_Item] = []
     for seg in row.children:
@@ -220,16 +224,16 @@ def _pipe_items(row: Tree[Token]) -> list[_Item]:
         if seg.data == "tail":
             text = str(toks[0])
             if text.strip():
-                items.append(("cell", text.strip(), toks[0].column + len(text) - len(text.lstrip())))
+                items.append(("cell", text.strip(), _col(toks[0]) + len(text) - len(text.lstrip())))
             continue
         if len(toks) == 1:  # a bare pipe
-            items.append(("bare", "", toks[0].column))
+            items.append(("bare", "", _col(toks[0])))
             continue
         text = str(toks[0])
         if text.strip():
-            items.append(("cell", text.strip(), toks[0].column + len(text) - len(text.lstrip())))
+            items.append(("cell", text.strip(), _col(toks[0]) + len(text) - len(text.lstrip())))
         else:
-            items.append(("empty", "", toks[0].column))
+            items.append(("empty", "", _col(toks[0])))
     return items
 
 
@@ -274,7 +278,7 @@ def _pipes_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _Row
         if opener_style:
             if shape == "lone":
                 nxt = parsed[i + 1][2] if i + 1 < len(parsed) else ""
-                if nxt in ("single", "row") and _next_is_label(parsed[i + 1][1]) or prow is None:
+                if (nxt in ("single", "row") and _next_is_label(parsed[i + 1][1])) or prow is None:
                     prow, cidx = ids.new(), 0
                 else:
                     yield RawCell("", line, items[0][2], "pipes", "empty", prow, cidx)

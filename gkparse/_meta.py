@@ -28,7 +28,9 @@ _ORGAN_SUFFIX: Final = re.compile(
     r"(?:人民政府|政府办公室|政府办公厅|办公室|办公厅|委员会|管理局|服务中心|中心|局|厅|委|办|署|院|所|站|街道办事处|办事处|镇|乡|街道)$"
 )
 _TITLE_LINE_RE: Final = re.compile(
-    r"(?:标题[:：])?#*(?P<organ>[^。,，:：;；《》“”()]{2,40}?)" + _Y + r"年度?(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
+    r"(?:标题[:：])?#*(?P<organ>[^。,，:：;；《》“”()]{2,40}?)"
+    + _Y
+    + r"年度?(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
 )
 _NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
 
@@ -62,7 +64,7 @@ def organ_of(lines: Sequence[str]) -> str | None:
     nonblank = [(i, x) for i, x in enumerate(cleaned) if x]
     # signature: a short organ-like line right above a closing date line
     for k in range(len(nonblank) - 1, 0, -1):
-        i, x = nonblank[k]
+        _i, x = nonblank[k]
         if _DATE_LINE_RE.match(x):
             prev = nonblank[k - 1][1].replace(" ", "")
             if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):

@@ -101,8 +101,8 @@ def is_label_like(norm: str) -> bool:
 # ---------------------------------------------------------------- numbers
 
 _NUM_RE: Final = re.compile(
-    r"(?P<sign>[+-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    r"(?P<unit>万元|亿元|元|件|个|项|条|次|宗|人次)?"
+    r"(?P<sign>[+-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?:\s*(?P<unit>万元|亿元|元|件|个|项|条|次|宗|人次))?"
 )
 _PLACEHOLDER_RE: Final = re.compile(r"-+|/+|\\+|_+|~+|无|空|null|NULL|N/A|n/a|\*+|×|x|X")
 _PAGE_RE: Final = re.compile(r"-\d{1,3}-|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}|page\d{1,3}", re.I)
@@ -126,8 +126,12 @@ def compact(text: str) -> str:
 
 
 def read_number(text: str) -> Number | None:
-    """The number a cell holds, or None when it is not exactly one number."""
-    s = compact(text)
+    """The number a cell holds, or None when it is not exactly one number.
+
+    White space may stand around the number, after its sign and before its
+    unit, never between digits: "12 34" is two numbers, not 1234.
+    """
+    s = nfkc(text).translate(_DASHES).strip()
     m = _NUM_RE.fullmatch(s)
     if m is None:
         return None

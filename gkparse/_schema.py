@@ -179,9 +179,7 @@ _COL_LABEL_OVERRIDES: Final[dict[tuple[str, str], str]] = {
 MONEY_COLUMNS: Final[frozenset[tuple[str, str]]] = frozenset({("procurement", "amount"), ("fees", "amount")})
 SIGNED_COLUMNS: Final[frozenset[str]] = frozenset({"items_change"})
 
-_ROW_INDEX: Final[dict[tuple[str, str, str], RowSpec]] = {
-    (r.table, r.key, t): r for r in ROWS for t in r.templates
-}
+_ROW_INDEX: Final[dict[tuple[str, str, str], RowSpec]] = {(r.table, r.key, t): r for r in ROWS for t in r.templates}
 
 
 def row_spec(table: str, row: str, template: str | None) -> RowSpec | None:

@@ -102,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gkparse",
         description="Read the statistical tables of 政府信息公开工作年度报告 from text files.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n  gkparse show fixtures\n  gkparse show a.txt b.txt --all-cells\n  gkparse keys --template 2021",
+        epilog=(
+            "examples:\n  gkparse show fixtures\n  gkparse show a.txt b.txt --all-cells\n  gkparse keys --template 2021"
+        ),
     )
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser(

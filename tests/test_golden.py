@@ -105,7 +105,8 @@ def test_truncated_reports_say_so() -> None:
     codes = {f.code for f in report.findings}
     assert {"report.incomplete", "text.cut_value"} <= codes
     assert report.appeals is None
-    assert report.requests is not None and report.requests["denied.state_secret.total"] == 0
+    assert report.requests is not None
+    assert report.requests["denied.state_secret.total"] == 0
 
 
 def test_unknown_row_is_reported_not_dropped() -> None:

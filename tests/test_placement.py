@@ -1,0 +1,194 @@
+"""Where numbers go: only where the text decides it, never shifted, blank never zero."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import gkparse
+
+H19 = "第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"
+REQ_HEAD = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n"
+
+
+def cells(text: str) -> dict[str, object]:
+    return {c.key: c.value for c in gkparse.parse(text).cells()}
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in gkparse.parse(text).findings]
+
+
+def test_full_row_in_lines_layout_is_read_in_order() -> None:
+    """As many numbers as columns: read in column order."""
+    got = cells(H19 + "规章\n1\n2\n3\n")
+    assert got == {"active.rules.made": 1, "active.rules.published": 2, "active.rules.total_published": 3}
+
+
+def test_short_row_in_lines_layout_is_ambiguous() -> None:
+    """Lines layout dropped a blank: 2 numbers for 3 columns are not placed, and the finding keeps them."""
+    report = gkparse.parse(H19 + "规章\n1\n2\n规范性文件\n4\n5\n6\n")
+    got = {c.key: c.value for c in report.cells()}
+    assert "active.rules.made" not in got
+    assert got["active.normative_documents.total_published"] == 6
+    (f,) = [f for f in report.findings if f.code == "row.ambiguous"]
+    assert "1, 2" in f.message
+    assert f.keys == ("active.rules.*",)
+    assert f.line == 7
+
+
+def test_too_many_numbers_is_not_guessed() -> None:
+    """More numbers than columns: nothing read from the row."""
+    assert cells(H19 + "规章\n1\n2\n3\n4\n") == {}
+    assert "row.too_many_values" in codes(H19 + "规章\n1\n2\n3\n4\n")
+
+
+def test_tabs_row_with_blank_in_place_is_read_by_position() -> None:
+    """Tabs keep empty cells: a row exactly as wide as the table is read by position."""
+    got = cells(H19.replace("\n", "\t", 0) + "规章\t1\t\t3\n")
+    assert got == {"active.rules.made": 1, "active.rules.total_published": 3}
+
+
+def test_tabs_row_of_other_width_is_ambiguous() -> None:
+    """A tab row wider than the table (merged cells) with missing values is not placed."""
+    assert cells(H19 + "规章\t1\t\t\t3\n") == {}
+
+
+def test_lone_number_after_blanks_is_the_total() -> None:
+    """Seed 001's shape: only the 总计 column filled, label cut over cells, the number far right."""
+    text = REQ_HEAD + "一、\t本年\t新收政府信息公开申请数量\t\t\t\t\t\t5\t\t\n"
+    assert cells(text) == {"requests.new.total": 5}
+
+
+def test_lone_number_at_the_left_is_not_the_total() -> None:
+    """A lone number right after a split label is not assumed to be anything."""
+    text = REQ_HEAD + "一、\t本年\t新收政府信息公开申请数量\t5\t\t\t\t\t\t\t\n"
+    assert cells(text) == {}
+
+
+def test_pipe_fragments_with_collected_empties_are_ambiguous() -> None:
+    """'3 |', '3 |', '|||||||': the columns of the two numbers are undecidable."""
+    text = REQ_HEAD.replace("\n", " |\n") + "一、本年新收政府信息公开申请数量 |\n3 |\n3 |\n|||||||\n"
+    assert cells(text) == {}
+    assert "row.ambiguous" in codes(text)
+
+
+def test_pipe_fragments_opening_rows_keep_empty_cells() -> None:
+    """Rows opened by a bare '|': an empty cell is a bare '|' in place (dev21_02's 规章 row)."""
+    text = "|\n第二十条第(一)项 | |||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n"
+    text += "|\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n"
+    assert cells(text) == {
+        "active.rules.issued": 0,
+        "active.rules.repealed": 0,
+        "active.normative_documents.issued": 5,
+        "active.normative_documents.repealed": 12,
+        "active.normative_documents.in_force": 8,
+    }
+
+
+def test_blank_is_not_zero_and_placeholder_is_blank() -> None:
+    """A placeholder holds a column but gives no cell; a finding says so."""
+    text = "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政强制 | 4 | 4 | - |\n"
+    report = gkparse.parse(text)
+    assert {c.key: c.value for c in report.cells()} == {
+        "active.coercion.prior_items": 4,
+        "active.coercion.items_change": 4,
+    }
+    assert any(f.code == "cell.placeholder" and f.keys == ("active.coercion.decisions",) for f in report.findings)
+
+
+def test_money_units_from_cell_and_header() -> None:
+    """元 and 万元 in the cell or the column header give yuan; a printed 0 is 0 whatever the unit."""
+    base = "第二十条第(九)项 | |||\n信息内容 | 采购项目数量 | {h} |\n政府集中采购 | 2 | {v} |\n"
+    assert cells(base.format(h="采购总金额", v="6.02 万元"))["active.procurement.amount"] == Decimal(60200)
+    assert cells(base.format(h="采购总金额", v="4168558 元"))["active.procurement.amount"] == Decimal(4168558)
+    got = cells(base.format(h="采购总金额(单位:万元)", v="134,691"))
+    assert got["active.procurement.amount"] == Decimal(1346910000)
+    assert cells(base.format(h="采购总金额", v="0"))["active.procurement.amount"] == Decimal(0)
+    report = gkparse.parse(base.format(h="采购总金额", v="125565.17"))
+    assert report.value("active.procurement.amount") is None
+    assert "money.unit_unknown" in [f.code for f in report.findings]
+
+
+def test_items_change_may_be_negative_other_counts_are_flagged() -> None:
+    """本年增/减 is signed; a negative count elsewhere is kept as printed and flagged."""
+    text = "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 5 | -2 | -1 |\n"
+    report = gkparse.parse(text)
+    assert report.value("active.licensing.items_change") == -2
+    assert report.value("active.licensing.decisions") == -1
+    assert [f.keys for f in report.findings if f.code == "count.negative"] == [("active.licensing.decisions",)]
+
+
+def test_fractional_count_is_not_read() -> None:
+    """A count printed with decimals is not rounded: no cell, a finding."""
+    text = H19 + "规章 | 1 | 2.5 | 3 |\n"
+    report = gkparse.parse(text)
+    assert report.value("active.rules.published") is None
+    assert "count.not_whole" in [f.code for f in report.findings]
+
+
+def test_number_cut_by_the_end_of_the_text_is_dropped() -> None:
+    """A text cut mid-table may end in half a number ('42' of '422'): it is not read."""
+    text = "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n| 行政许可 | 30 | -2 | 42"
+    report = gkparse.parse(text)
+    assert report.value("active.licensing.decisions") is None
+    # the cells before it stand in place in a whole-row line: still read
+    assert report.value("active.licensing.prior_items") == 30
+    assert report.value("active.licensing.items_change") == -2
+    assert "text.cut_value" in [f.code for f in report.findings]
+
+
+def test_prose_numbers_are_not_cells() -> None:
+    """Numbers in narrative sentences never become cells."""
+    text = "2020年，我镇共收到政府信息公开申请2件，予以公开2件。\n规章\n"
+    assert cells(text) == {}
+
+
+def test_row_label_inside_a_sentence_is_not_a_row() -> None:
+    """A short line that merely ends with a row's words is not that row."""
+    assert cells(H19 + "一是加强行政许可\n1\n2\n3\n") == {}
+
+
+def test_same_key_twice_with_different_values_keeps_neither() -> None:
+    """A table repeated with different numbers: a cell.conflict finding and no cell."""
+    text = H19 + "规章\n1\n2\n3\n" + H19 + "规章\n1\n2\n4\n"
+    report = gkparse.parse(text)
+    assert report.value("active.rules.total_published") is None
+    assert report.value("active.rules.made") == 1
+    assert "cell.conflict" in [f.code for f in report.findings]
+
+
+def test_template_2021_rows_and_the_other_rows() -> None:
+    """Template 2021: 其他处理 is a group; its three sub-rows are read; 3.其他 is other.other."""
+    row = "\n0\n0\n0\n0\n0\n0\n{n}\n"
+    text = (
+        "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+        + REQ_HEAD
+        + "(六)其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+        + row.format(n=1)
+        + "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+        + row.format(n=2)
+        + "3.其他"
+        + row.format(n=3)
+        + "(七)总计"
+        + row.format(n=6)
+    )
+    report = gkparse.parse(text)
+    assert report.template == "2021"
+    assert report.value("requests.other.overdue_correction.total") == 1
+    assert report.value("requests.other.overdue_fee.total") == 2
+    assert report.value("requests.other.other.total") == 3
+    assert report.value("requests.total.total") == 6
+    assert report.value("requests.total.other_org") == 0
+
+
+def test_appeals_fifteen_values_after_headers() -> None:
+    """The usual appeals layout: the headers, then 15 numbers in one row."""
+    head = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
+    head += "未经复议直接起诉\n复议后起诉\n" + "结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n" * 2
+    nums = "\n".join(str(i) for i in range(15)) + "\n"
+    got = cells(head + nums)
+    assert got["appeals.review.upheld"] == 0
+    assert got["appeals.litigation_direct.upheld"] == 5
+    assert got["appeals.litigation_after_review.total"] == 14
+    assert len(got) == 15
+    assert cells(head + "1\n2\n3\n") == {}
