@@ -17,7 +17,9 @@ have no physical row, and a row's values there can only be taken in order.
 from __future__ import annotations
 
 import functools
+import html
 import importlib.resources
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final, Literal
@@ -90,14 +92,29 @@ def line_type(line: str) -> Layout:
     return "lines"
 
 
+_MD_RULE_RE: Final = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+_ENTITY_RE: Final = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _clean_line(raw: str) -> str:
+    """A line with HTML entities resolved (&nbsp; is white space) and no carriage return."""
+    line = raw.replace("\r", "")
+    if "&" in line:
+        line = _ENTITY_RE.sub(lambda m: html.unescape(m.group()), line)
+    return line
+
+
 def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
-    """Maximal runs of non-blank lines of one type: (layout, line numbers, lines)."""
+    """Maximal runs of non-blank lines of one type: (layout, line numbers, lines).
+
+    Markdown table rules ("|---|---|") carry no cell and are skipped.
+    """
     cur: Layout | None = None
     nums: list[int] = []
     lines: list[str] = []
     for i, raw in enumerate(text.split("\n"), start=1):
-        line = raw.replace("\r", "")
-        if not line.strip():
+        line = _clean_line(raw)
+        if not line.strip() or ("-" in line and _MD_RULE_RE.fullmatch(line)):
             continue
         t = line_type(line)
         if t != cur and lines:

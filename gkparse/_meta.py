@@ -20,6 +20,9 @@ _Y: Final = r"((?:19|20)\d\d)"
 _TITLE_RE: Final = re.compile(
     _Y + r"年度?(?:政府|政务)?(?:信息公开|政务公开|信息)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
+_TITLE_ONLY_RE: Final = re.compile(
+    r"(?:标题[:：])?#*(?P<pre>[^。,，:：;；《》]{0,40}?)" + _TITLE_RE.pattern + r"[。.]?"
+)
 _INTRO_RE: Final = re.compile(r"现将[^。]{0,20}?" + _Y + r"年")
 _PERIOD_RE: Final = re.compile(r"(?:统计期限|期限|时间)[^。]{0,8}?" + _Y + r"年1月1日|截[止至]" + _Y + r"年12月31日")
 _ANY_RE: Final = re.compile(_Y + r"年(?!\d{1,2}月\d{1,2}日|\d{1,2}月)")
@@ -43,7 +46,13 @@ def year_of(text: str) -> int | None:
     """The year the report covers, or None when the text does not say."""
     head = to_simplified(nfkc(text))
     flat = re.sub(r"[ \t\u3000]+", "", head)
-    for rx in (_TITLE_RE, _INTRO_RE, _PERIOD_RE):
+    # a title line first: navigation links to other years' reports come before it in prose or lists
+    for line in flat.split("\n"):
+        if len(line) <= 60:
+            m = _TITLE_ONLY_RE.fullmatch(line)
+            if m is not None and not re.search(r"关于|通知|报告", m.group("pre")):
+                return int(m.group(2))
+    for rx in (_INTRO_RE, _PERIOD_RE, _TITLE_RE):
         m = rx.search(flat)
         if m is not None:
             y = next(g for g in m.groups() if g)

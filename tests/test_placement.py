@@ -192,3 +192,12 @@ def test_appeals_fifteen_values_after_headers() -> None:
     assert got["appeals.litigation_after_review.total"] == 14
     assert len(got) == 15
     assert cells(head + "1\n2\n3\n") == {}
+
+
+def test_markdown_rule_and_html_entities() -> None:
+    """'|---|' lines carry no cell; '&nbsp;' is an empty cell in place, not text that breaks the row."""
+    text = (
+        "第二十条第(一)项 | | | |\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n"
+        "|---|---|---|---|\n| 规章 | 0 | &nbsp; | 2 |\n"
+    )
+    assert cells(text) == {"active.rules.made": 0, "active.rules.total_published": 2}

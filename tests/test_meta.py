@@ -1,0 +1,53 @@
+"""Year and organ of a report."""
+
+from __future__ import annotations
+
+import pytest
+
+from gkparse._meta import organ_of, year_of
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("莲花镇人民政府2020年政府信息公开工作年度报告\n正文", 2020),
+        ("莱州市金城镇 2020 年政府信息公开年度报告", 2020),
+        ("現將我局2020年度政府信息公開情況報告如下", 2020),
+        ("本报告中所列数据的统计期限为2020年1月1日至2020年12月31日", 2020),
+        ("截止2023年12月31日我局共受理申请", 2023),
+        ("2020年我局严格按照程序。(三)2020年信息公开情况。发布日期2021年1月28日", 2020),
+        (
+            "往年报告:\n2018年政府信息公开工作年度报告 2019年政府信息公开工作年度报告 链接\n"
+            "某局2020年政府信息公开工作年度报告",
+            2020,
+        ),
+        ("没有年份", None),
+    ],
+)
+def test_year(text: str, year: int | None) -> None:
+    """The year covered comes from the title, the introduction, the period, or the most named year."""
+    assert year_of(text) == year
+
+
+@pytest.mark.parametrize(
+    ("lines", "organ"),
+    [
+        (["厦门市同安区莲花镇人民政府2020年政府信息公开工作年度报告"], "厦门市同安区莲花镇人民政府"),
+        (["# 兑镇镇人民政府", "## 2020 年政府信息公开工作年度报告"], "兑镇镇人民政府"),
+        (
+            ["莱州市金城镇 2020 年政府信息公开年度报告", "正文", "莱州市金城镇人民政府", "2021年1月25日"],
+            "莱州市金城镇人民政府",
+        ),
+        (
+            [
+                "根据市政务服务和大数据管理局转发的《湖北省人民政府办公厅关于做好2020年政府信息公开年度报告编制和发布工作的通知》"
+            ],
+            None,
+        ),
+        (["2020年我办认真贯彻落实新修订的《条例》"], None),
+        (["现将我局2020年政府信息公开工作年度报告如下"], None),
+    ],
+)
+def test_organ(lines: list[str], organ: str | None) -> None:
+    """The organ is taken from a title, a heading above it, or a signature above the date; never from prose."""
+    assert organ_of(lines) == organ
