@@ -16,7 +16,10 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _TABLE_CLASSES = {"active": ActiveTable, "requests": RequestsTable, "appeals": AppealsTable}
 
 
-def _template(toks: list[_assemble.Tok], year: int | None, any_table: bool) -> tuple[str | None, list[Finding]]:
+def _template_and_tables(
+    toks: list[_assemble.Tok], year: int | None, prow_len: dict[int, int]
+) -> tuple[str | None, list[Finding], _assemble.Assembled]:
+    """Decide the template (from the tables' wording, else the year) and read the tables in it."""
     joined = "".join(t.norm for t in toks if t.kind == "text" and t.label_like)
     marks = template_markers(joined)
     findings: list[Finding] = []
@@ -32,7 +35,10 @@ def _template(toks: list[_assemble.Tok], year: int | None, any_table: bool) -> t
                     + (f"read as template {template}" if template else "template left undecided"),
                 )
             )
-        return template, findings
+        return template, findings, _assemble.assemble(toks, template, prow_len)
+    # no wording of either template: read what both templates share, then use the year
+    probe = _assemble.assemble(toks, None, prow_len)
+    any_table = any(probe.cells.values()) or bool(probe.seen)
     if any_table and year is not None:
         template = "2019" if year <= 2020 else "2021"
         findings.append(
@@ -42,8 +48,8 @@ def _template(toks: list[_assemble.Tok], year: int | None, any_table: bool) -> t
                 f"no wording particular to one template was found; template {template} assumed from the year {year}",
             )
         )
-        return template, findings
-    return None, findings
+        return template, findings, _assemble.assemble(toks, template, prow_len)
+    return None, findings, probe
 
 
 def parse(text: str, *, source: str | None = None) -> Report:
@@ -81,12 +87,8 @@ def _parse(text: str, source: str | None) -> Report:
     cut = bool(text) and not text[-1].isspace()
     toks, findings = _assemble.tokens(raw, cut_at_end=cut)
     year = year_of(text)
-    # a first pass without a template tells whether there are tables at all
-    probe = _assemble.assemble(toks, None, dict(prow_len))
-    any_table = any(probe.cells.values()) or bool(probe.seen)
-    template, tfind = _template(toks, year, any_table)
+    template, tfind, done = _template_and_tables(toks, year, dict(prow_len))
     findings += tfind
-    done = probe if template is None else _assemble.assemble(toks, template, dict(prow_len))
     findings += done.findings
     tables = {}
     layouts: set[str] = set()
