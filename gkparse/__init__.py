@@ -7,6 +7,7 @@ information-disclosure annual reports (政府信息公开工作年度报告) fro
     2
 """
 
+from gkparse._checks import check_series
 from gkparse._parse import parse, parse_file
 from gkparse._schema import KeySpec, all_keys
 from gkparse.errors import DecodeError, GkparseError, InputError
@@ -28,6 +29,7 @@ __all__ = [
     "Table",
     "__version__",
     "all_keys",
+    "check_series",
     "parse",
     "parse_file",
 ]

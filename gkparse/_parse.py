@@ -6,7 +6,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from gkparse import _assemble, _layout
+import attrs
+
+from gkparse import _assemble, _checks, _layout
 from gkparse._labels import template_markers
 from gkparse._meta import organ_of, year_of
 from gkparse.errors import DecodeError, GkparseError, InputError
@@ -124,8 +126,7 @@ def _parse(text: str, source: str | None) -> Report:
             )
         )
     layout = "none" if not layouts else layouts.pop() if len(layouts) == 1 else "mixed"
-    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.line or 0))
-    return Report(
+    report = Report(
         source=source,
         template=template,
         year=year,
@@ -134,8 +135,13 @@ def _parse(text: str, source: str | None) -> Report:
         active=tables.get("active"),  # type: ignore[arg-type]
         requests=tables.get("requests"),  # type: ignore[arg-type]
         appeals=tables.get("appeals"),  # type: ignore[arg-type]
-        findings=tuple(findings),
+        findings=(),
     )
+    findings += _checks.check_arithmetic(report)
+    findings += _checks.check_plausibility(report)
+    findings += _checks.check_narrative(report, text)
+    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.line or 0))
+    return attrs.evolve(report, findings=tuple(findings))
 
 
 def decode(data: bytes, *, source: str | None = None) -> str:

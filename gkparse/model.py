@@ -52,6 +52,12 @@ class Finding:
         message: human-readable text naming the Chinese label and the numbers.
         keys: the cell keys (or row keys ending in ``.*``) involved.
         line: 1-based line of the input, when the finding points at one.
+        relation: for arithmetic checks, the relation as text, e.g.
+            ``"new + carried_over = total + carried_forward"``.
+        left: for arithmetic checks, the value of the relation's left side.
+        right: for arithmetic checks, the value of the relation's right side.
+        source: the report the finding is about, where it is not the
+            report carrying it (series checks name both reports).
     """
 
     severity: Severity
@@ -59,6 +65,17 @@ class Finding:
     message: str
     keys: tuple[str, ...] = ()
     line: int | None = None
+    relation: str | None = None
+    left: int | Decimal | None = None
+    right: int | Decimal | None = None
+    source: str | None = None
+
+    @property
+    def difference(self) -> int | Decimal | None:
+        """``left - right`` for arithmetic findings, else None."""
+        if self.left is None or self.right is None:
+            return None
+        return self.left - self.right
 
 
 @attrs.frozen

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 
 import pytest
 
 import gkparse
-from tests.conftest import FIXTURES, STEMS, expected, expected_value
+from tests.conftest import FIXTURES, ROOT, STEMS, expected, expected_value
 
 
 def test_fixtures_are_discovered() -> None:
@@ -122,3 +123,14 @@ def test_complete_correct_reports_have_no_warning() -> None:
     for stem in ("001_7f8cb9d4cf28011f", "003_651373a10ed2d74b", "004_f6278f3ab9b7decc"):
         report = gkparse.parse_file(FIXTURES / f"{stem}.txt")
         assert [f for f in report.findings if f.severity != "info"] == [], stem
+
+
+GOLDEN_FINDINGS = json.loads((ROOT / "tests" / "golden" / "findings.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_findings_are_golden(stem: str) -> None:
+    """Every fixture's findings (severity, code, keys, line) are exactly those reviewed into tests/golden/."""
+    report = gkparse.parse_file(FIXTURES / f"{stem}.txt")
+    got = [[f.severity, f.code, list(f.keys), f.line] for f in report.findings]
+    assert got == GOLDEN_FINDINGS[stem]
