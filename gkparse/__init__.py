@@ -7,8 +7,12 @@ information-disclosure annual reports (政府信息公开工作年度报告) fro
     2
 """
 
+from gkparse._batch import parse_paths
 from gkparse._checks import check_series
+from gkparse._convert import from_dict, json_schema, make_converter, to_dict
+from gkparse._frames import to_arrow, to_frame
 from gkparse._parse import parse, parse_file
+from gkparse._records import Failure, rows
 from gkparse._schema import KeySpec, all_keys
 from gkparse.errors import DecodeError, GkparseError, InputError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
@@ -20,6 +24,7 @@ __all__ = [
     "AppealsTable",
     "Cell",
     "DecodeError",
+    "Failure",
     "Finding",
     "GkparseError",
     "InputError",
@@ -30,6 +35,14 @@ __all__ = [
     "__version__",
     "all_keys",
     "check_series",
+    "from_dict",
+    "json_schema",
+    "make_converter",
     "parse",
     "parse_file",
+    "parse_paths",
+    "rows",
+    "to_arrow",
+    "to_dict",
+    "to_frame",
 ]
