@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import gkparse
 from gkparse.cli import main
 from tests.conftest import FIXTURES
 
@@ -44,3 +45,103 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         main(["show", "--help"])
     assert e.value.code == 0
     assert "examples:" in capsys.readouterr().out
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    """A folder with good reports, an empty file, a binary file, a GBK report and a report with no tables."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for stem in ("004_f6278f3ab9b7decc", "002_e0387e8ce51192b3"):
+        (d / f"{stem}.txt").write_text((FIXTURES / f"{stem}.txt").read_text("utf-8"), "utf-8")
+    (d / "gbk.txt").write_bytes((FIXTURES / "003_651373a10ed2d74b.txt").read_text("utf-8").encode("gbk"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (d / "notes.md").write_text("not a report", "utf-8")
+    return d
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    import json
+
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+
+
+def test_parse_jsonl_tidy_keeps_every_file(
+    mixed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every good report's cells are written; bad files are failure rows; the summary counts them."""
+    out = tmp_path / "cells.jsonl"
+    assert main(["parse", str(mixed_folder), "-o", str(out), "--jobs", "2"]) == 0
+    rows = _jsonl(out)
+    status = {Path(str(r["source"])).name: r["status"] for r in rows}
+    assert status == {
+        "002_e0387e8ce51192b3.txt": "no_cells",
+        "004_f6278f3ab9b7decc.txt": "ok",
+        "binary.txt": "failed",
+        "empty.txt": "failed",
+        "gbk.txt": "ok",
+    }
+    good = [r for r in rows if r["status"] == "ok"]
+    assert len(good) == 198 + 193
+    assert {r["error"] for r in rows if r["status"] == "failed"} == {
+        "empty file",
+        "the file is not text in UTF-8, UTF-8 with BOM, GB18030 or GBK",
+    }
+    err = capsys.readouterr().err
+    assert "files 5, parsed 3 (1 without tables), with errors 0, failed 2" in err
+    assert "1 skipped (not *.txt)" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_parse_csv_and_parquet_wide(mixed_folder: Path, tmp_path: Path, fmt: str) -> None:
+    """CSV and Parquet, wide: one row per file, failures included."""
+    import pandas as pd
+
+    out = tmp_path / f"reports.{fmt}"
+    assert main(["parse", str(mixed_folder), "-o", str(out), "--shape", "wide", "-q"]) == 0
+    df = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
+    assert len(df) == 5
+    assert sorted(df["status"]) == ["failed", "failed", "no_cells", "ok", "ok"]
+    gbk = df[df["source"].str.endswith("gbk.txt")].iloc[0]
+    assert float(gbk["active.procurement.amount"]) == 60200.0
+
+
+def test_parse_to_stdout_and_no_partial_file_on_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without -o rows go to stdout; a failed write leaves no output file and no temp file behind."""
+    assert main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt")]) == 0
+    assert '"key": "requests.new.total"' in capsys.readouterr().out
+    from gkparse import _batch
+
+    def write_then_fail(target: Path) -> None:
+        with _batch.atomic_output(str(target)) as fh:
+            fh.write("half a file\n")
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail(tmp_path / "out.jsonl")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parquet_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """Parquet cannot go to a terminal: a clear error."""
+    with pytest.raises(gkparse.GkparseError, match="-o OUT"):
+        main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt"), "--format", "parquet"])
+
+
+def test_check_prints_findings_and_exit_codes(mixed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`gkparse check`: path:line: severity code message; 2 when an input is unreadable."""
+    assert main(["check", str(mixed_folder)]) == 2
+    out = capsys.readouterr().out
+    assert "binary.txt: error unreadable" in out
+    assert "002_e0387e8ce51192b3.txt: warning report.no_tables" in out
+    assert main(["check", str(FIXTURES / "dev21_07.txt")]) == 0
+    assert "dev21_07.txt:3: warning narrative.requests_new" in capsys.readouterr().out
+
+
+def test_check_exits_1_on_error_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An arithmetic error finding makes check exit 1."""
+    p = tmp_path / "r.txt"
+    p.write_text("四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 1 | 0 | 0 | 0 | 2 |\n", "utf-8")
+    assert main(["check", str(p)]) == 1
+    assert "error appeals.row_total" in capsys.readouterr().out
