@@ -18,10 +18,12 @@ Numbers go to columns only where the text decides it:
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import attrs
 
@@ -43,8 +45,7 @@ from gkparse.model import Cell, Finding, Value
 TokKind = Literal["num", "ph", "empty", "filler", "text"]
 
 
-@attrs.frozen
-class Tok:
+class Tok(NamedTuple):
     """A cell after normalisation."""
 
     kind: TokKind
@@ -59,6 +60,35 @@ class Tok:
     label_like: bool = False
 
 
+_Class = tuple[str, str, Number | None, bool]  # kind ("num", "ph", "page", "text"), norm, number, label-like
+
+
+_PROSE_RAW: Final = re.compile(r"[。，；！？]")
+_PARENS_RAW: Final = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _classify_uncached(text: str) -> _Class:
+    if len(text) > 64 and _PROSE_RAW.search(_PARENS_RAW.sub("", text)):
+        return "text", "", None, False  # a sentence: prose, never a label (its normal form is not needed)
+    number = read_number(text)
+    if number is not None:
+        return "num", "", number, False
+    if is_placeholder(text):
+        return "ph", "", None, False
+    if is_page_furniture(text):
+        return "page", "", None, False
+    norm = norm_label(text)
+    return "text", norm, None, is_label_like(norm)
+
+
+_classify_cached = functools.lru_cache(maxsize=65536)(_classify_uncached)
+
+
+def classify(text: str) -> _Class:
+    """What a cell's text is: a pure function of the text, cached for the short texts that repeat."""
+    return _classify_cached(text) if len(text) <= 64 else _classify_uncached(text)
+
+
 def tokens(raw: Sequence[RawCell], *, cut_at_end: bool) -> tuple[list[Tok], list[Finding]]:
     """Classify every cell; drop page furniture and a number cut off by the end of the text."""
     out: list[Tok] = []
@@ -66,18 +96,10 @@ def tokens(raw: Sequence[RawCell], *, cut_at_end: bool) -> tuple[list[Tok], list
         if c.kind != "text":
             out.append(Tok(c.kind, "", c.line, c.col, c.layout, c.prow, c.cidx))
             continue
-        number = read_number(c.text)
-        if number is not None:
-            out.append(Tok("num", c.text, c.line, c.col, c.layout, c.prow, c.cidx, number=number))
-        elif is_placeholder(c.text):
-            out.append(Tok("ph", c.text, c.line, c.col, c.layout, c.prow, c.cidx))
-        elif is_page_furniture(c.text):
+        kind, norm, number, label_like = classify(c.text)
+        if kind == "page":
             continue
-        else:
-            norm = norm_label(c.text)
-            out.append(
-                Tok("text", c.text, c.line, c.col, c.layout, c.prow, c.cidx, norm=norm, label_like=is_label_like(norm))
-            )
+        out.append(Tok(kind, c.text, c.line, c.col, c.layout, c.prow, c.cidx, norm, number, label_like))  # type: ignore[arg-type]
     findings: list[Finding] = []
     if cut_at_end and out and out[-1].kind == "num":
         last = out.pop()
@@ -411,11 +433,13 @@ def assemble(toks: Sequence[Tok], template: str | None, prow_len: dict[int, int]
                 layouts[res.table][tok.layout] += 1
     ordered: dict[str, list[Cell]] = {}
     for table in _schema.TABLES:
-        order: dict[str, int] = {}
-        for r in _schema.ROWS:
-            if r.table == table:
-                for c in r.columns:
-                    order.setdefault(f"{table}.{r.key}.{c}", len(order))
         kept = [c for k, c in cells[table].items() if k not in conflicts]
-        ordered[table] = sorted(kept, key=lambda c: order.get(c.key, 10**6))
+        ordered[table] = sorted(kept, key=lambda c: _ORDER.get(c.key, 10**6))
     return Assembled(ordered, findings, layouts, seen)
+
+
+# Template order of every key (a key of both templates takes its first place)
+_ORDER: Final[dict[str, int]] = {}
+for _r in _schema.ROWS:
+    for _c in _r.columns:
+        _ORDER.setdefault(f"{_r.table}.{_r.key}.{_c}", len(_ORDER))

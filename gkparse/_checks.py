@@ -9,6 +9,7 @@ relation is a warning (agencies read its columns differently).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,7 +47,8 @@ class _Relation:
     where: str = ""
 
 
-def _relations(template: str | None) -> list[_Relation]:
+@functools.cache
+def _relations(template: str | None) -> tuple[_Relation, ...]:
     rels: list[_Relation] = []
     for c in _schema.REQUEST_COLUMNS:
         rels.append(
@@ -104,7 +106,7 @@ def _relations(template: str | None) -> list[_Relation]:
                     where=f"row {row}",
                 )
             )
-    return rels
+    return tuple(rels)
 
 
 def _side(keys: Sequence[str], values: Mapping[str, Value]) -> int | Decimal:
@@ -205,7 +207,7 @@ _NARRATIVE_RES: Final = (
 )
 
 
-def check_narrative(report: Report, text: str) -> list[Finding]:
+def check_narrative(report: Report, text: str, normalised: str | None = None) -> list[Finding]:
     """Compare counts the prose states with requests.new.total (only reliable phrasings)."""
     if report.requests is None:
         return []
@@ -213,7 +215,7 @@ def check_narrative(report: Report, text: str) -> list[Finding]:
     if new is None:
         return []
     carried = report.requests["carried_over.total"]
-    flat = re.sub(r"\s+", "", to_simplified(nfkc(text)))
+    flat = re.sub(r"\s+", "", normalised if normalised is not None else to_simplified(nfkc(text)))
     for rx in _NARRATIVE_RES:
         for m in rx.finditer(flat):
             stated = int(m.group("n"))

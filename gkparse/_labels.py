@@ -12,6 +12,7 @@ To accept a new wording of a row, add it to ``ROW_PHRASES`` (see the how-to
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, Literal
 
@@ -211,8 +212,12 @@ def _close_paren(s: str, i: int) -> int:
     return -1
 
 
-def scan(s: str) -> list[Piece]:
-    """Split a normalised label run into pieces (see module docstring)."""
+def scan(s: str) -> tuple[Piece, ...]:
+    """Split a normalised label run into pieces (see module docstring); cached, runs repeat."""
+    return _scan_cached(s) if len(s) <= 256 else _scan(s)
+
+
+def _scan(s: str) -> tuple[Piece, ...]:
     out: list[Piece] = []
     i, n = 0, len(s)
     while i < n:
@@ -245,7 +250,10 @@ def scan(s: str) -> list[Piece]:
         else:
             out.append(Piece("junk", i, i + 1, c))
         i += 1
-    return out
+    return tuple(out)
+
+
+_scan_cached = functools.lru_cache(maxsize=16384)(_scan)
 
 
 def template_markers(norm_text: str) -> dict[str, int]:

@@ -20,12 +20,11 @@ import functools
 import html
 import importlib.resources
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
-import attrs
-from lark import Lark, Token, Tree
+from lark import Lark, Token
 from lark.exceptions import LarkError
 
 from gkparse._normalize import MONEY_UNITS, is_label_like, norm_label, read_number
@@ -36,8 +35,7 @@ Kind = Literal["text", "empty", "filler"]
 LAYOUTS: Final[tuple[Layout, ...]] = ("lines", "tabs", "pipes")
 
 
-@attrs.frozen
-class RawCell:
+class RawCell(NamedTuple):
     """One cell as the layout grammar delimited it."""
 
     text: str
@@ -73,11 +71,71 @@ def parser(layout: Layout) -> Lark:
     return Lark.open(str(path), parser="lalr", lexer="contextual", maybe_placeholders=False)
 
 
-def _parse(layout: Layout, lines: list[str]) -> Tree[Token]:
+_SEPARATORS: Final[dict[Layout, str]] = {"lines": "", "tabs": "\t", "pipes": "|"}
+_RUNS: Final[dict[Layout, re.Pattern[str]]] = {
+    "lines": re.compile(r".+"),
+    "tabs": re.compile(r"[^\t]+"),
+    "pipes": re.compile(r"[^|]+"),
+}
+
+# A token of a line: (terminal name, the cell's text without its closing separator, 1-based column)
+LineToken = tuple[str, str, int]
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_tokens(layout: Layout, shape: str) -> tuple[tuple[str, int, int], ...]:
+    """Lark's tokens of a line *shape*: (terminal, start, end) offsets in the shape."""
     try:
-        return parser(layout).parse("\n".join(lines) + "\n")
+        tree = parser(layout).parse(shape + "\n")
     except LarkError as e:  # the grammars accept any text; this is a bug guard
-        raise GkparseError(f"the {layout} grammar could not read a block of text: {e}") from None
+        raise GkparseError(f"the {layout} grammar could not read a line: {e}") from None
+    out: list[tuple[str, int, int]] = []
+    for tok in tree.scan_values(lambda v: isinstance(v, Token)):
+        assert tok.start_pos is not None
+        assert tok.end_pos is not None
+        out.append((tok.type, tok.start_pos, tok.end_pos))
+    return tuple(out)
+
+
+def line_tokens(layout: Layout, line: str) -> list[LineToken]:
+    """The grammar's tokens of one line, as (terminal, text, column).
+
+    The layout grammars delimit cells by separators only (tab, pipe, end of
+    line), so a line is parsed through its *shape*: every run of other
+    characters is written as one ``x``.  Lark parses each distinct shape once
+    per process; the cells are then cut from the line itself.  A property
+    test checks this equals a direct parse of the line.
+    """
+    if len(line) <= 256:
+        return _line_tokens_cached(layout, line)
+    return _line_tokens(layout, line)
+
+
+def _line_tokens(layout: Layout, line: str) -> list[LineToken]:
+    rx = _RUNS[layout]
+    runs = [(m.start(), m.end()) for m in rx.finditer(line)]
+    shape = rx.sub("x", line)
+    seen = shape + "\n"  # what the grammar reads
+    out: list[LineToken] = []
+    pos = 0  # offset in the line
+    k = 0  # next run
+    for name, a, b in _shape_tokens(layout, shape):
+        lo = pos
+        run = seen[a] == "x"
+        if run:
+            start, end = runs[k]
+            k += 1
+            text = line[start:end]
+            pos = end
+        else:
+            text = ""
+        if b - a > run:
+            pos += 1  # the closing separator (the newline lies past the end)
+        out.append((name, text, lo + 1))
+    return out
+
+
+_line_tokens_cached = functools.lru_cache(maxsize=65536)(_line_tokens)
 
 
 # ------------------------------------------------------------- line typing
@@ -142,8 +200,7 @@ def cells(text: str) -> list[RawCell]:
     ids = _RowIds()
     out: list[RawCell] = []
     for layout, nums, lines in _blocks(text):
-        tree = _parse(layout, lines)
-        rows = tree.children
+        rows = [line_tokens(layout, line) for line in lines]
         if layout == "lines":
             out.extend(_lines_cells(rows, nums))
         elif layout == "tabs":
@@ -179,16 +236,15 @@ def _split_trailing_numbers(text: str) -> tuple[str, list[str]] | None:
     return label, nums[::-1]
 
 
-def _lines_cells(rows: Iterable[Tree[Token] | Token], nums: list[int]) -> Iterator[RawCell]:
-    for k, row in enumerate(rows):
-        assert isinstance(row, Tree)
-        if not row.children:
+def _lines_cells(rows: list[list[LineToken]], nums: list[int]) -> Iterator[RawCell]:
+    for k, toks in enumerate(rows):
+        if not toks:
             continue
-        tok = row.children[0]
-        assert isinstance(tok, Token)
-        text = str(tok)
+        text = toks[0][1]
         line = nums[k]
         stripped = text.strip()
+        if not stripped:
+            continue
         col = len(text) - len(text.lstrip()) + 1
         split = _split_trailing_numbers(stripped)
         if split is None:
@@ -207,20 +263,15 @@ def _lines_cells(rows: Iterable[Tree[Token] | Token], nums: list[int]) -> Iterat
 # ------------------------------------------------------------- tabs
 
 
-def _tabs_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
-    for k, row in enumerate(rows):
-        assert isinstance(row, Tree)
+def _tabs_cells(rows: list[list[LineToken]], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
+    for k, toks in enumerate(rows):
         prow = ids.new()
         line = nums[k]
-        col = 1
-        for idx, cell in enumerate(row.children):
-            assert isinstance(cell, Tree)
-            text = str(cell.children[0]) if cell.children else ""
+        for idx, (_, text, col) in enumerate(toks):
             stripped = text.strip()
             lead = len(text) - len(text.lstrip())
             kind: Kind = "text" if stripped else "empty"
             yield RawCell(stripped, line, col + lead, "tabs", kind, prow, idx)
-            col += len(text) + 1
 
 
 # ------------------------------------------------------------- pipes
@@ -229,28 +280,18 @@ def _tabs_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowI
 _Item = tuple[str, str, int]
 
 
-def _col(tok: Token) -> int:
-    return tok.column if tok.column is not None else 1
-
-
-def _pipe_items(row: Tree[Token]) -> list[_Item]:
+def _pipe_items(toks: list[LineToken]) -> list[_Item]:
     items: list[_Item] = []
-    for seg in row.children:
-        assert isinstance(seg, Tree)
-        toks = [t for t in seg.children if isinstance(t, Token)]
-        if seg.data == "tail":
-            text = str(toks[0])
-            if text.strip():
-                items.append(("cell", text.strip(), _col(toks[0]) + len(text) - len(text.lstrip())))
-            continue
-        if len(toks) == 1:  # a bare pipe
-            items.append(("bare", "", _col(toks[0])))
-            continue
-        text = str(toks[0])
-        if text.strip():
-            items.append(("cell", text.strip(), _col(toks[0]) + len(text) - len(text.lstrip())))
+    for name, text, col in toks:
+        stripped = text.strip()
+        if stripped:
+            items.append(("cell", stripped, col + len(text) - len(text.lstrip())))
+        elif name == "TAIL":
+            continue  # nothing after the line's last pipe
+        elif text:
+            items.append(("empty", "", col))
         else:
-            items.append(("empty", "", _col(toks[0])))
+            items.append(("bare", "", col))
     return items
 
 
@@ -265,11 +306,10 @@ def _shape(items: list[_Item]) -> str:
     return "run"
 
 
-def _pipes_cells(rows: Iterable[Tree[Token] | Token], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
+def _pipes_cells(rows: list[list[LineToken]], nums: list[int], ids: _RowIds) -> Iterator[RawCell]:
     parsed: list[tuple[int, list[_Item], str]] = []
-    for k, row in enumerate(rows):
-        assert isinstance(row, Tree)
-        items = _pipe_items(row)
+    for k, toks in enumerate(rows):
+        items = _pipe_items(toks)
         parsed.append((nums[k], items, _shape(items)))
     opener_style = _opener_style(parsed)
     prow: int | None = None

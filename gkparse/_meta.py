@@ -38,13 +38,21 @@ _TITLE_LINE_RE: Final = re.compile(
 _NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
 
 
+def normalise_text(text: str) -> str:
+    """A whole report NFKC-folded and simplified, as the metadata and narrative checks read it."""
+    return to_simplified(nfkc(text))
+
+
 def _clean(line: str) -> str:
     return to_simplified(nfkc(line)).strip().strip("#*").strip()
 
 
-def year_of(text: str) -> int | None:
-    """The year the report covers, or None when the text does not say."""
-    head = to_simplified(nfkc(text))
+def year_of(text: str, *, normalised: bool = False) -> int | None:
+    """The year the report covers, or None when the text does not say.
+
+    ``normalised``: the text is already NFKC and simplified (see ``normalise_text``).
+    """
+    head = text if normalised else normalise_text(text)
     flat = re.sub(r"[ \t\u3000]+", "", head)
     # a title line first: navigation links to other years' reports come before it in prose or lists
     for line in flat.split("\n"):
@@ -69,15 +77,16 @@ def year_of(text: str) -> int | None:
 
 def organ_of(lines: Sequence[str]) -> str | None:
     """The issuing organ from the signature or the title, or None."""
-    cleaned = [_clean(x) for x in lines]
-    nonblank = [(i, x) for i, x in enumerate(cleaned) if x]
-    # signature: a short organ-like line right above a closing date line
-    for k in range(len(nonblank) - 1, 0, -1):
-        _i, x = nonblank[k]
-        if _DATE_LINE_RE.match(x):
-            prev = nonblank[k - 1][1].replace(" ", "")
-            if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):
-                return prev
+    stripped = [x for x in lines if x.strip()]
+    # the signature is near the end: a short organ-like line right above a closing date line
+    tail = stripped[-48:]
+    for k in range(len(tail) - 1, 0, -1):
+        if "日" not in tail[k] or not _DATE_LINE_RE.match(_clean(tail[k])):
+            continue
+        prev = _clean(tail[k - 1]).replace(" ", "")
+        if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):
+            return prev
+    nonblank = [(i, c) for i, x in enumerate(stripped[:12]) if (c := _clean(x))]
     # title: "某某2020年政府信息公开工作年度报告", possibly with the organ on the line above
     for k, (_, x) in enumerate(nonblank[:12]):
         flat = x.replace(" ", "")

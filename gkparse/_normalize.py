@@ -10,6 +10,7 @@ variants mended (钩稽 → 勾稽, 合计 → 总计, 已取信息 → 已获�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -55,18 +56,36 @@ _PINYIN_RE: Final = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔù�
 _DASHES: Final = str.maketrans({"—": "-", "–": "-", "−": "-", "－": "-", "﹣": "-", "―": "-"})
 
 
+_TRAD_RE: Final = re.compile("[" + "".join(_TRAD[0::2]) + "]")
+
+
 def nfkc(text: str) -> str:
     """Full width to half width, compatibility forms folded (NFKC)."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
 def to_simplified(text: str) -> str:
     """Map the traditional characters of the label vocabulary to simplified ones."""
+    if _TRAD_RE.search(text) is None:
+        return text
     return text.translate(_TRAD_MAP)
 
 
 def norm_label(text: str) -> str:
     """The matching form of a printed label (see module docstring)."""
+    if len(text) <= 64:
+        return _norm_label_cached(text)
+    return _norm_label(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm_label_cached(text: str) -> str:
+    return _norm_label(text)
+
+
+def _norm_label(text: str) -> str:
     s = to_simplified(nfkc(text)).translate(_DASHES)
     s = _PINYIN_RE.sub("", s)
     s = _SPACE_RE.sub("", s).translate(_QUOTES)
@@ -133,7 +152,11 @@ def read_number(text: str) -> Number | None:
     White space may stand around the number, after its sign and before its
     unit, never between digits: "12 34" is two numbers, not 1234.
     """
-    s = nfkc(text).translate(_DASHES).strip()
+    s = text.strip()
+    if not s or len(s) > 40:
+        return None
+    if not s.isascii():
+        s = nfkc(s).translate(_DASHES).strip()
     m = _NUM_RE.fullmatch(s)
     if m is None:
         return None
@@ -147,12 +170,12 @@ def read_number(text: str) -> Number | None:
 
 def is_placeholder(text: str) -> bool:
     """True for the cells that stand for 'nothing here': —, -, /, 无 …"""
-    return _PLACEHOLDER_RE.fullmatch(compact(text)) is not None
+    return len(text) <= 12 and _PLACEHOLDER_RE.fullmatch(compact(text)) is not None
 
 
 def is_page_furniture(text: str) -> bool:
     """True for page numbers left between rows by a PDF viewer ("- 3 -", "第3页")."""
-    return _PAGE_RE.fullmatch(compact(text)) is not None
+    return len(text) <= 24 and _PAGE_RE.fullmatch(compact(text)) is not None
 
 
 _UNIT_RE: Final = re.compile(r"单位[:：]?(万元|亿元|元)")

@@ -10,7 +10,7 @@ import attrs
 
 from gkparse import _assemble, _checks, _layout
 from gkparse._labels import template_markers
-from gkparse._meta import organ_of, year_of
+from gkparse._meta import normalise_text, organ_of, year_of
 from gkparse.errors import DecodeError, GkparseError, InputError
 from gkparse.model import ActiveTable, AppealsTable, Finding, Report, RequestsTable
 
@@ -88,7 +88,8 @@ def _parse(text: str, source: str | None) -> Report:
             prow_len[c.prow] = max(prow_len[c.prow], c.cidx + 1)
     cut = bool(text) and not text[-1].isspace()
     toks, findings = _assemble.tokens(raw, cut_at_end=cut)
-    year = year_of(text)
+    normalised = normalise_text(text)
+    year = year_of(normalised, normalised=True)
     template, tfind, done = _template_and_tables(toks, year, dict(prow_len))
     findings += tfind
     findings += done.findings
@@ -139,7 +140,7 @@ def _parse(text: str, source: str | None) -> Report:
     )
     findings += _checks.check_arithmetic(report)
     findings += _checks.check_plausibility(report)
-    findings += _checks.check_narrative(report, text)
+    findings += _checks.check_narrative(report, text, normalised)
     findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], f.line or 0))
     return attrs.evolve(report, findings=tuple(findings))
 

@@ -3,49 +3,49 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lark import Token, Tree
 
 from gkparse import _layout
 
 
-def _rows(layout: _layout.Layout, text: str) -> list[Tree[Token]]:
+def _rows(layout: _layout.Layout, text: str) -> list[list[tuple[str, str]]]:
     tree = _layout.parser(layout).parse(text)
-    return [r for r in tree.children if isinstance(r, Tree)]
+    out = []
+    for r in tree.children:
+        toks = r.children if isinstance(r, Tree) else [r]
+        out.append([(t.type, str(t)) for t in toks if isinstance(t, Token)])
+    return out
 
 
 def test_lines_grammar_one_cell_per_line() -> None:
-    """lines: each line is one cell; an empty line is an empty row."""
-    rows = _rows("lines", "规章\n  0 \n\n")
-    assert [[str(t) for t in r.children] for r in rows] == [["规章"], ["  0 "], []]
+    """lines: each line is one LINE token, newline included."""
+    assert _rows("lines", "规章\n  0 \n") == [[("LINE", "规章\n")], [("LINE", "  0 \n")]]
 
 
 def test_tabs_grammar_keeps_empty_cells_in_place() -> None:
-    """tabs: cells split on tabs, empty cells kept where they stand."""
-    rows = _rows("tabs", "规章\t0\t\t0\n\t\t\n")
-    cells = [[str(c.children[0]) if c.children else "" for c in r.children] for r in rows]
-    assert cells == [["规章", "0", "", "0"], ["", "", ""]]
+    """tabs: a row is cells closed by tabs and a last cell closed by the newline; empties keep their place."""
+    assert _rows("tabs", "规章\t0\t\t0\n\t\t\n") == [
+        [("CELL", "规章\t"), ("CELL", "0\t"), ("CELL", "\t"), ("LAST", "0\n")],
+        [("CELL", "\t"), ("CELL", "\t"), ("LAST", "\n")],
+    ]
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("0 |", [("segment", "0 ")]),
-        ("|", [("segment", None)]),
-        ("|||", [("segment", None)] * 3),
-        ("规章 | 0 | 0 | 0 |", [("segment", "规章 "), ("segment", " 0 "), ("segment", " 0 "), ("segment", " 0 ")]),
-        ("| 行政许可 | 30 | ", [("segment", None), ("segment", " 行政许可 "), ("segment", " 30 "), ("tail", " ")]),
-        ("三、收到和处理政府信息公开申请情况", [("tail", "三、收到和处理政府信息公开申请情况")]),
+        ("0 |", [("SEG", "0 |"), ("TAIL", "\n")]),
+        ("|", [("SEG", "|"), ("TAIL", "\n")]),
+        ("|||", [("SEG", "|")] * 3 + [("TAIL", "\n")]),
+        ("规章 | 0 | 0 |", [("SEG", "规章 |"), ("SEG", " 0 |"), ("SEG", " 0 |"), ("TAIL", "\n")]),
+        ("| 行政许可 | 30 | ", [("SEG", "|"), ("SEG", " 行政许可 |"), ("SEG", " 30 |"), ("TAIL", " \n")]),
+        ("三、收到和处理政府信息公开申请情况", [("TAIL", "三、收到和处理政府信息公开申请情况\n")]),
     ],
 )
-def test_pipes_grammar_segments(line: str, expected: list[tuple[str, str | None]]) -> None:
-    """pipes: a line is cells closed by '|', bare pipes, and an optional tail without a pipe."""
-    (row,) = _rows("pipes", line + "\n")
-    got = []
-    for seg in row.children:
-        assert isinstance(seg, Tree)
-        texts = [str(t) for t in seg.children if isinstance(t, Token) and t.type == "TEXT"]
-        got.append((seg.data, texts[0] if texts else None))
-    assert got == expected
+def test_pipes_grammar_segments(line: str, expected: list[tuple[str, str]]) -> None:
+    """pipes: a line is segments closed by '|' (text, blank or bare) and the tail after the last pipe."""
+    assert _rows("pipes", line + "\n") == [expected]
 
 
 def test_parsers_are_built_once() -> None:
@@ -109,3 +109,14 @@ def test_whole_row_pipes_mark_adjacent_pipes_as_fillers() -> None:
     assert got[:3] == [("行政许可", "text", 1, 0), ("5", "text", 1, 1), ("", "empty", 1, 2)]
     assert ("", "filler", 1, 3) in got
     assert got[-1] == ("", "empty", 2, 3)
+
+
+@given(
+    layout=st.sampled_from(["lines", "tabs", "pipes"]),
+    line=st.text(alphabet=st.sampled_from(list("|\t x0中 ")) | st.characters(blacklist_characters="\n\r"), max_size=40),
+)
+def test_shape_parse_equals_direct_parse(layout: _layout.Layout, line: str) -> None:
+    """Parsing a line through its cached separator shape gives exactly Lark's tokens of the line itself."""
+    tree = _layout.parser(layout).parse(line + "\n")
+    direct = [(t.type, str(t)[:-1], t.column) for t in tree.scan_values(lambda v: isinstance(v, Token))]
+    assert _layout.line_tokens(layout, line) == direct
