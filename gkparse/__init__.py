@@ -11,7 +11,7 @@ from gkparse._batch import parse_paths
 from gkparse._checks import check_series
 from gkparse._convert import from_dict, json_schema, make_converter, to_dict
 from gkparse._frames import to_arrow, to_frame
-from gkparse._parse import parse, parse_file
+from gkparse._parse import decode, parse, parse_file
 from gkparse._records import Failure, rows
 from gkparse._schema import KeySpec, all_keys
 from gkparse.errors import DecodeError, GkparseError, InputError
@@ -35,6 +35,7 @@ __all__ = [
     "__version__",
     "all_keys",
     "check_series",
+    "decode",
     "from_dict",
     "json_schema",
     "make_converter",
