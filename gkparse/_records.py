@@ -41,34 +41,9 @@ class Failure:
 
 Outcome = Report | Failure
 
-TIDY_COLUMNS: Final = (
-    "source",
-    "status",
-    "error",
-    "template",
-    "year",
-    "organ",
-    "key",
-    "table",
-    "row",
-    "col",
-    "value",
-    "raw",
-    "line",
-)
-WIDE_META: Final = (
-    "source",
-    "status",
-    "error",
-    "template",
-    "year",
-    "organ",
-    "layout",
-    "ok",
-    "findings",
-    "errors",
-    "warnings",
-)
+_HEAD: Final = ("source", "status", "error", "template", "year", "organ")
+TIDY_COLUMNS: Final = (*_HEAD, "key", "table", "row", "col", "value", "raw", "line")
+WIDE_META: Final = (*_HEAD, "layout", "ok", "findings", "errors", "warnings")
 KEYS: Final = tuple(k.key for k in _schema.all_keys())
 WIDE_COLUMNS: Final = WIDE_META + KEYS
 SHAPES: Final = ("tidy", "wide")
