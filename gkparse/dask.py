@@ -1,0 +1,88 @@
+"""Dask: many report files as one Dask DataFrame (extra ``gkparse[dask]``).
+
+    >>> from gkparse.dask import read_reports
+    >>> ddf = read_reports("reports/**/*.txt", shape="tidy")   # lazy
+    >>> ddf[ddf.key == "requests.new.total"].value.sum().compute()
+
+The same code runs on Dask's local scheduler and on a ``dask.distributed``
+cluster: create a ``distributed.Client`` first and ``compute()`` uses it.  Each
+partition parses its files with the same code as :func:`gkparse.parse_paths`
+and returns the frame :func:`gkparse.to_frame` would; a file that cannot be
+read is a row with ``status == "failed"``.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from gkparse._batch import read_one, walk
+from gkparse._frames import to_frame
+from gkparse._records import SHAPES
+from gkparse.errors import GkparseError
+
+__all__ = ["read_reports"]
+
+
+def _dd() -> Any:
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise GkparseError("gkparse.dask needs dask: pip install 'gkparse[dask]'") from None
+    return dd
+
+
+def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], pattern: str) -> list[str]:
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    files: list[str] = []
+    for item in items:
+        text = os.fspath(item)
+        if any(ch in text for ch in "*?[") and not Path(text).exists():
+            files.extend(sorted(p for p in glob.glob(text, recursive=True) if Path(p).is_file()))
+        else:
+            files.extend(walk([text], pattern).files)
+    return files
+
+
+def _partition(files: Sequence[str], shape: str) -> Any:
+    """Parse one partition's files into the frame ``to_frame`` gives (module level: picklable)."""
+    return to_frame([read_one(f) for f in files], shape)
+
+
+def read_reports(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    shape: str = "tidy",
+    pattern: str = "*.txt",
+    files_per_partition: int = 64,
+) -> Any:
+    """Report files as a lazy Dask DataFrame of tidy or wide records.
+
+    Args:
+        paths: a file, a folder (walked for ``pattern``), a glob such as
+            ``"reports/**/*.txt"``, or a list of these.
+        shape: ``"tidy"`` (one row per cell) or ``"wide"`` (one row per report).
+        pattern: file-name pattern for folders.
+        files_per_partition: how many files one task parses.
+
+    Returns:
+        A ``dask.dataframe.DataFrame`` with the columns and dtypes of
+        :func:`gkparse.to_frame` for the shape. Nothing is read until computed.
+
+    Raises:
+        GkparseError: dask is not installed, the shape is unknown, or no file matches.
+    """
+    if shape not in SHAPES:
+        raise GkparseError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    if files_per_partition < 1:
+        raise GkparseError("files_per_partition must be at least 1")
+    dd = _dd()
+    files = _expand(paths, pattern)
+    if not files:
+        raise GkparseError(f"no report file matches {paths!r}")
+    parts = [files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)]
+    meta = to_frame([], shape)
+    return dd.from_map(_partition, parts, shape=shape, meta=meta, enforce_metadata=False)
