@@ -174,9 +174,14 @@ def logical_rows(toks: Sequence[Tok]) -> list[_Row]:
 class _Resolved:
     table: str | None
     row: str | None  # row key, or "*flat" for the 15 appeal values after the headers
-    label: str
+    run: Sequence[Tok]
     unit: str | None
     other_template_row: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The run's printed text, for messages."""
+        return " ".join(t.raw for t in self.run)[-80:]
 
 
 def resolve(run: Sequence[Tok], template: str | None, context: str | None) -> _Resolved:
@@ -189,8 +194,8 @@ def resolve(run: Sequence[Tok], template: str | None, context: str | None) -> _R
         starts.append(pos)
         pos += len(n)
     pieces = scan(s)
-    unit = unit_in(s)
-    label = " ".join(t.raw for t in run)[-80:]
+    unit = unit_in(s) if "单位" in s else None
+    label = run
     table = context
     for p in pieces:
         if p.kind in ("row", "section") and p.table is not None:

@@ -194,7 +194,9 @@ CODES: Final[tuple[FindingCode, ...]] = (
         "narrative.requests_new",
         "warning",
         "The prose states a number of applications (共收到…申请N件) that differs from requests.new.total.",
-        "本年度共收到政府信息公开申请2件。\n" + _REQ + "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n",
+        "本年度共收到政府信息公开申请2件。\n"
+        + _REQ
+        + "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n",
     ),
     FindingCode(
         "series.carry",

@@ -159,7 +159,7 @@ def _clean_line(raw: str) -> str:
     line = raw.replace("\r", "")
     if "&" in line:
         line = _ENTITY_RE.sub(lambda m: html.unescape(m.group()), line)
-    return line
+    return line if line.strip() else ""
 
 
 def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
@@ -171,8 +171,10 @@ def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
     nums: list[int] = []
     lines: list[str] = []
     for i, raw in enumerate(text.split("\n"), start=1):
-        line = _clean_line(raw)
-        if not line.strip() or ("-" in line and _MD_RULE_RE.fullmatch(line)):
+        if not raw or raw.isspace():
+            continue
+        line = _clean_line(raw) if "&" in raw or "\r" in raw else raw
+        if not line or ("-" in line and _MD_RULE_RE.fullmatch(line)):
             continue
         t = line_type(line)
         if t != cur and lines:

@@ -56,7 +56,7 @@ def year_of(text: str, *, normalised: bool = False) -> int | None:
     flat = re.sub(r"[ \t\u3000]+", "", head)
     # a title line first: navigation links to other years' reports come before it in prose or lists
     for line in flat.split("\n"):
-        if len(line) <= 60:
+        if len(line) <= 60 and ("报" in line):
             m = _TITLE_ONLY_RE.fullmatch(line)
             if m is not None and not re.search(r"关于|通知|报告", m.group("pre")):
                 return int(m.group(2))

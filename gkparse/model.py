@@ -6,6 +6,7 @@ hashable and safe to share between threads and processes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar, Literal
@@ -108,7 +109,7 @@ class Table:
 
     def keys(self) -> tuple[str, ...]:
         """Every ``ROW.COL`` key this table has in its template (printed or not)."""
-        return tuple(f"{r.key}.{c}" for r in _schema.rows_of(self.name, self.template) for c in r.columns)
+        return _table_keys(self.name, self.template)
 
     def row(self, row: str) -> dict[str, Value]:
         """The values of one row as ``{column: value}``; blank cells are None."""
@@ -116,6 +117,11 @@ class Table:
         if spec is None:
             raise KeyError(f"{self.name} has no row {row!r} in template {self.template}")
         return {c: self[f"{row}.{c}"] for c in spec.columns}
+
+
+@functools.cache
+def _table_keys(name: str, template: str | None) -> tuple[str, ...]:
+    return tuple(f"{r.key}.{c}" for r in _schema.rows_of(name, template) for c in r.columns)
 
 
 @attrs.frozen
