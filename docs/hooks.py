@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import sys
-from contextlib import redirect_stdout
+from contextlib import redirect_stdout, suppress
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +67,8 @@ def cli_help() -> str:
     parser = cli.build_parser()
     for name in ("", "parse", "check", "show", "keys"):
         buf = io.StringIO()
-        with redirect_stdout(buf):
-            try:
-                cli.main([name, "--help"] if name else ["--help"])
-            except SystemExit:
-                pass
+        with redirect_stdout(buf), suppress(SystemExit):
+            cli.main([name, "--help"] if name else ["--help"])
         title = f"gkparse {name}".strip()
         out.append(f"## `{title}`\n")
         out.append("```text\n" + buf.getvalue().rstrip() + "\n```\n")

@@ -367,13 +367,17 @@ def _next_is_label(items: list[_Item]) -> bool:
 
 
 def _opener_style(parsed: list[tuple[int, list[_Item], str]]) -> bool:
-    """True when one-cell-per-line rows open with a bare '|' and empties stay in place."""
+    """True when one-cell-per-line rows open with a bare '|' and empties stay in place.
+
+    That is: no line is a run of pipes, and lone '|' lines open the label
+    lines: most lone pipes stand before a label, or (in tables full of empty
+    cells, where most lone pipes are empties) most label lines follow one.
+    """
     if any(shape == "run" for _, _, shape in parsed):
         return False
     lone = [i for i, (_, _, shape) in enumerate(parsed) if shape == "lone"]
-    if len(lone) < 2:
+    labels = [i for i, (_, items, shape) in enumerate(parsed) if shape == "single" and _next_is_label(items)]
+    if len(lone) < 2 or len(labels) < 2:
         return False
-    before_label = sum(
-        1 for i in lone if i + 1 < len(parsed) and parsed[i + 1][2] != "lone" and _next_is_label(parsed[i + 1][1])
-    )
-    return before_label * 2 >= len(lone)
+    opened = sum(1 for i in labels if i > 0 and parsed[i - 1][2] == "lone")
+    return opened * 2 >= len(labels) or opened * 2 >= len(lone)

@@ -23,3 +23,34 @@ def expected_value(v: Any) -> Any:
     if isinstance(v, dict):
         return None if v.get("yuan") is None else Decimal(str(v["yuan"]))
     return v
+
+
+# ---------------------------------------------------------------- hypothesis profiles
+# "ci" (the default) keeps tests/test_properties.py within about a minute on a
+# 2-core machine; GKPARSE_HYPOTHESIS_PROFILE=thorough runs 3000 examples per
+# property with no deadline.  Hypothesis is a dev dependency: without it the
+# other tests still run.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis not installed
+    pass
+else:
+    import os
+
+    _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    settings.register_profile(
+        "ci",
+        max_examples=40,
+        deadline=2000,
+        derandomize=False,
+        print_blob=True,
+        suppress_health_check=_SLOW_DATA,
+    )
+    settings.register_profile(
+        "thorough",
+        max_examples=3000,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=_SLOW_DATA,
+    )
+    settings.load_profile(os.environ.get("GKPARSE_HYPOTHESIS_PROFILE", "ci"))
