@@ -17,7 +17,7 @@ from gkparse._schema import KeySpec, all_keys
 from gkparse.errors import DecodeError, GkparseError, InputError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "ActiveTable",
