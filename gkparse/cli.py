@@ -18,8 +18,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TextIO
 
 from gkparse import _batch, _schema
@@ -116,16 +115,6 @@ def _check(args: argparse.Namespace) -> int:
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def iter_paths(paths: Sequence[str]) -> Iterator[Path]:
-    """Files named, and the .txt files under folders named, in sorted order."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(q for q in path.rglob("*.txt") if q.is_file())
-        else:
-            yield path
-
-
 def _fmt(v: object) -> str:
     return "?" if v is None else str(v)
 
@@ -161,7 +150,7 @@ def _show(args: argparse.Namespace) -> int:
     out = sys.stdout
     counts: Counter[str] = Counter()
     n = failed = cells = with_tables = 0
-    for path in iter_paths(args.paths):
+    for path in _batch.walk(args.paths).files:
         n += 1
         try:
             report = parse_file(path)
