@@ -27,7 +27,7 @@ from typing import Final, Literal, NamedTuple
 from lark import Lark, Token
 from lark.exceptions import LarkError
 
-from gkparse._normalize import MONEY_UNITS, is_label_like, norm_label, read_number
+from gkparse._normalize import MONEY_UNITS, is_label_like, is_page_furniture, norm_label, read_number
 from gkparse.errors import GkparseError
 
 Layout = Literal["lines", "tabs", "pipes"]
@@ -165,7 +165,8 @@ def _clean_line(raw: str) -> str:
 def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
     """Maximal runs of non-blank lines of one type: (layout, line numbers, lines).
 
-    Markdown table rules ("|---|---|") carry no cell and are skipped.
+    Markdown table rules ("|---|---|") and page numbers ("- 3 -") carry no
+    cell and are skipped, so a table cut by a page break stays one block.
     """
     cur: Layout | None = None
     nums: list[int] = []
@@ -176,6 +177,8 @@ def _blocks(text: str) -> Iterator[tuple[Layout, list[int], list[str]]]:
         line = _clean_line(raw) if "&" in raw or "\r" in raw else raw
         if not line or ("-" in line and _MD_RULE_RE.fullmatch(line)):
             continue
+        if len(line) <= 24 and is_page_furniture(line):
+            continue  # a page number between rows: no cell, and it must not split a block
         t = line_type(line)
         if t != cur and lines:
             assert cur is not None

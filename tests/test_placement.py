@@ -201,3 +201,20 @@ def test_markdown_rule_and_html_entities() -> None:
         "|---|---|---|---|\n| 规章 | 0 | &nbsp; | 2 |\n"
     )
     assert cells(text) == {"active.rules.made": 0, "active.rules.total_published": 2}
+
+
+def test_page_number_does_not_split_a_bare_pipe_table() -> None:
+    """A page number inside rows opened by bare '|' lines keeps the table one block: the lone 总计 value is read."""
+    head = "三、收到和处理政府信息公开申请情况\n|\n申请人情况 | ||||\n|\n自然人 |\n法人或其他组织 |\n总计 |\n"
+    row = "|\n一、 |\n本年新收政府信息公开申请数量 |\n" + "|\n" * 6 + "0 |\n"
+    text = (
+        "|\n规章 |\n0 |\n0 |\n0 |\n"
+        + head
+        + row
+        + "- 2 -\n|\n二、上年结转政府信息公开申请数量 |\n"
+        + "|\n" * 6
+        + "3 |\n"
+    )
+    got = cells(text)
+    assert got["requests.new.total"] == 0
+    assert got["requests.carried_over.total"] == 3
