@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import gkparse  # noqa: E402
-from gkparse import _codes, _schema, cli  # noqa: E402
+from gkparse import _findings, cli, templates  # noqa: E402
 
 _TABLE_TITLES = {
     "active": "active — 二、主动公开政府信息情况",
@@ -32,7 +32,7 @@ _TABLE_TITLES = {
 def data_dictionary() -> str:
     out: list[str] = []
     keys = gkparse.all_keys()
-    for table in _schema.TABLES:
+    for table in templates.current().tables:
         out.append(f"## {_TABLE_TITLES[table]}\n")
         out.append("| key | templates | row label | column label | unit |")
         out.append("|---|---|---|---|---|")
@@ -46,7 +46,7 @@ def data_dictionary() -> str:
 
 def findings_catalogue() -> str:
     out: list[str] = []
-    for c in _codes.CODES:
+    for c in _findings.catalogue():
         out.append(f"### `{c.code}`\n")
         out.append(f"**Severity:** {c.severity}. {c.meaning}\n")
         if c.example:

@@ -8,14 +8,16 @@ information-disclosure annual reports (政府信息公开工作年度报告) fro
 """
 
 from gkparse._batch import parse_paths
-from gkparse._checks import check_series
 from gkparse._convert import from_dict, json_schema, make_converter, to_dict
 from gkparse._frames import to_arrow, to_frame
-from gkparse._parse import decode, parse, parse_file
+from gkparse._read.document import decode
+from gkparse._read.labels import explain_label
+from gkparse._read.pipeline import parse, parse_file
+from gkparse._read.series import check_series
 from gkparse._records import Failure, rows
-from gkparse._schema import KeySpec, all_keys
 from gkparse.errors import DecodeError, GkparseError, InputError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
+from gkparse.templates import KeySpec, Template, all_keys
 
 __version__ = "0.1.0"
 
@@ -32,10 +34,12 @@ __all__ = [
     "Report",
     "RequestsTable",
     "Table",
+    "Template",
     "__version__",
     "all_keys",
     "check_series",
     "decode",
+    "explain_label",
     "from_dict",
     "json_schema",
     "make_converter",

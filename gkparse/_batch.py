@@ -23,7 +23,8 @@ from typing import IO, Any
 
 import attrs
 
-from gkparse._parse import decode, parse
+from gkparse._read.document import decode
+from gkparse._read.pipeline import parse
 from gkparse._records import Failure, Outcome, columns, tidy_rows, wide_row
 from gkparse.errors import GkparseError
 

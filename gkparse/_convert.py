@@ -15,7 +15,7 @@ from typing import Any, Final
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from gkparse import _schema
+from gkparse import templates
 from gkparse.errors import GkparseError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table, Value
 
@@ -68,7 +68,7 @@ def make_converter() -> cattrs.Converter:
     def st_cell(d: Any, _: Any) -> Cell:
         if not isinstance(d, dict) or set(d) != set(_CELL_KEYS):
             raise GkparseError(f"a cell needs exactly the keys {', '.join(_CELL_KEYS)}")
-        money = _schema.is_money(d["row"], d["col"])
+        money = str(d["key"]) in templates.current().money
         return Cell(
             key=str(d["key"]),
             table=str(d["table"]),
@@ -168,13 +168,13 @@ def from_dict(d: dict[str, Any]) -> Report:
 
 
 def _table_schema(name: str) -> dict[str, Any]:
-    keys = sorted({k.key for k in _schema.all_keys() if k.table == name})
+    keys = sorted({k.key for k in templates.all_keys() if k.table == name})
     return {
         "type": ["object", "null"],
         "additionalProperties": False,
         "required": list(_TABLE_KEYS),
         "properties": {
-            "template": {"enum": ["2019", "2021", None]},
+            "template": {"enum": [*_template_names(), None]},
             "layout": {"enum": ["lines", "tabs", "pipes", "none"]},
             "cells": {
                 "type": "array",
@@ -185,6 +185,10 @@ def _table_schema(name: str) -> dict[str, Any]:
             },
         },
     }
+
+
+def _template_names() -> list[str]:
+    return [t.name for t in templates.get_templates()]
 
 
 def json_schema() -> dict[str, Any]:
@@ -200,7 +204,7 @@ def json_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT_VERSION},
             "source": {"type": ["string", "null"]},
-            "template": {"enum": ["2019", "2021", None]},
+            "template": {"enum": [*_template_names(), None]},
             "year": {"type": ["integer", "null"]},
             "organ": {"type": ["string", "null"]},
             "layout": {"enum": ["lines", "tabs", "pipes", "mixed", "none"]},
@@ -217,7 +221,7 @@ def json_schema() -> dict[str, Any]:
                 "required": list(_CELL_KEYS),
                 "properties": {
                     "key": {"type": "string"},
-                    "table": {"enum": list(_schema.TABLES)},
+                    "table": {"enum": list(templates.current().tables)},
                     "row": {"type": "string"},
                     "col": {"type": "string"},
                     "value": number,

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from gkparse import _schema
+from gkparse import templates
 from gkparse.model import Report, Value
 
 
@@ -44,7 +44,7 @@ Outcome = Report | Failure
 _HEAD: Final = ("source", "status", "error", "template", "year", "organ")
 TIDY_COLUMNS: Final = (*_HEAD, "key", "table", "row", "col", "value", "raw", "line")
 WIDE_META: Final = (*_HEAD, "layout", "ok", "findings", "errors", "warnings")
-KEYS: Final = tuple(k.key for k in _schema.all_keys())
+KEYS: Final = tuple(k.key for k in templates.all_keys())
 WIDE_COLUMNS: Final = WIDE_META + KEYS
 SHAPES: Final = ("tidy", "wide")
 

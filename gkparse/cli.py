@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from gkparse import _batch, _schema
-from gkparse._parse import parse_file
+from gkparse import _batch, templates
+from gkparse._read.pipeline import parse_file
 from gkparse._records import Failure
 from gkparse.errors import GkparseError
 from gkparse.model import Report
@@ -170,7 +170,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _keys(args: argparse.Namespace) -> int:
-    for k in _schema.all_keys():
+    for k in templates.all_keys():
         if args.template and args.template not in k.templates:
             continue
         sys.stdout.write(f"{k.key}\t{'/'.join(k.templates)}\t{k.row_label} · {k.col_label}\n")
@@ -245,7 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  gkparse keys\n  gkparse keys --template 2019",
     )
-    k.add_argument("--template", choices=_schema.TEMPLATES, help="only the keys of one template")
+    k.add_argument(
+        "--template", choices=[t.name for t in templates.get_templates()], help="only the keys of one template"
+    )
     k.set_defaults(func=_keys)
     return p
 

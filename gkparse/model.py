@@ -9,14 +9,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 import attrs
 
-from gkparse import _schema
+if TYPE_CHECKING:  # pragma: no cover
+    from gkparse.templates import Row
 
 Severity = Literal["error", "warning", "info"]
+SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
+"""Every severity, most severe first: the one place their order is defined."""
 Value = int | Decimal | None
+_RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for "error", 1 for "warning", 2 for "info": sort findings most severe first."""
+    return _RANK[severity]
 
 
 @attrs.frozen
@@ -113,15 +122,30 @@ class Table:
 
     def row(self, row: str) -> dict[str, Value]:
         """The values of one row as ``{column: value}``; blank cells are None."""
-        spec = _schema.row_spec(self.name, row, self.template)
+        spec = _row(self.name, row, self.template)
         if spec is None:
             raise KeyError(f"{self.name} has no row {row!r} in template {self.template}")
         return {c: self[f"{row}.{c}"] for c in spec.columns}
 
 
-@functools.cache
+def _row(name: str, row: str, template: str | None) -> Row | None:
+    from gkparse import templates
+
+    return templates.current().row(name, row, template)
+
+
+@functools.lru_cache(maxsize=64)
+def _keys_of(index: object, name: str, template: str | None) -> tuple[str, ...]:
+    from gkparse.templates import Index
+
+    assert isinstance(index, Index)
+    return tuple(f"{r.key}.{c}" for r in index.rows_of(name, template) for c in r.columns)
+
+
 def _table_keys(name: str, template: str | None) -> tuple[str, ...]:
-    return tuple(f"{r.key}.{c}" for r in _schema.rows_of(name, template) for c in r.columns)
+    from gkparse import templates
+
+    return _keys_of(templates.current(), name, template)
 
 
 @attrs.frozen

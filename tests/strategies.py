@@ -28,7 +28,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from gkparse import _schema
+from tests import schema as _schema
 
 Value = int | Decimal
 

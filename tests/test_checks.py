@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 import gkparse
-from gkparse import _schema
+from tests import schema as _schema
 from tests.conftest import FIXTURES, STEMS
 
 ACTIVE19 = "第二十条第(一)项 | |||\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 0 | 0 | 0 |\n"

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gkparse
-from gkparse import _schema
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable
+from tests import schema as _schema
 from tests.conftest import FIXTURES, STEMS
 
 KEYS = _schema.all_keys()

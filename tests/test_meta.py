@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gkparse._meta import organ_of, year_of
+from gkparse._read.meta import organ_of, year_of
 
 
 @pytest.mark.parametrize(

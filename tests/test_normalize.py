@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gkparse._normalize import (
+from gkparse._read.text import (
     is_label_like,
     is_page_furniture,
     is_placeholder,

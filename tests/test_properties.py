@@ -14,7 +14,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 import gkparse
-from gkparse import _schema
+from tests import schema as _schema
 from tests import strategies as S
 
 ARITHMETIC_CODES = frozenset({"requests.flow", "requests.results", "requests.row_total", "appeals.row_total"})

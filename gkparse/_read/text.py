@@ -1,11 +1,12 @@
 """Normalisation of one cell's text, and reading of numbers.
 
-``norm_label`` turns a printed label into the form the label tables are
+``norm_label`` turns a printed label into the form the template wordings are
 written in: half-width brackets, colons and digits (NFKC), simplified
 characters, no white space, no quotes, no pinyin glosses, known typos and
 variants mended (钩稽 → 勾稽, 合计 → 总计, 已取信息 → 已获取信息).
 
 ``read_number`` decides whether a cell is a number, a placeholder or text.
+Every function here runs in time linear in its input.
 """
 
 from __future__ import annotations
@@ -13,28 +14,24 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from decimal import Decimal
-from typing import Final
-
-import attrs
+from decimal import Context, Decimal
+from typing import Final, NamedTuple
 
 # Traditional → simplified, for the characters that occur in the labels,
 # titles and headings the parser reads (report mirrors convert whole pages).
 _TRAD: Final = (
-    "規规範范檔档項项條条數数開开處处許许罰罚強强業业費费採采購购總总額额資资務务關关機机"
-    "織织組组會会請请護护權权內内過过執执詢询現现補补確确認认複复審审結结轉转辦办維维糾纠"
-    "訴诉經经議议訟讼發发廢废計计門门對对來来報报舉举訪访類类與与萬万單单區区鎮镇縣县廳厅"
-    "號号於于屬属險险穩稳國国製制後后無无當当復复獲获書书應应決决徵征準准統统歲岁個个動动"
-    "蒐搜訊讯礎础產产歷历據据將将況况員员進进門门戶户營营衛卫醫医學学農农環环態态質质監监"
-    "謂谓問问題题專专實实級级總总領领導导負负責责節节檢检測测價价稅税務务聯联網网絡络紙纸"
-    "認认識识護护產产亂乱頁页錄录臺台這这為为並并與与雙双術术邊边億亿兩两嚴严幾几條条隊队"
-    "齊齐師师見见規规視视覽览觀观讓让說说訂订記记設设許许証证評评詳详誌志請请課课調调談谈"
-    "論论諮咨貨货費费資资賦赋車车軍军農农運运違违遞递鄉乡鐘钟長长開开間间閱阅陽阳陸陆隨随"
-    "雜杂電电頒颁頭头顧顾風风飛飞館馆馬马驗验體体點点團团圍围圖图園园壇坛處处備备複复"
-    "證证廣广東东蘭兰樓楼莊庄灣湾澤泽濟济撫抚揚扬歸归漢汉鄭郑龍龙豐丰貴贵贛赣閩闽寧宁衝冲"
-    "稱称職职權权務务"
+    "規规範范檔档項项條条數数開开處处許许罰罚強强業业費费採采購购總总額额資资務务關关機机織织組组會会"
+    "請请護护權权內内過过執执詢询現现補补確确認认複复審审結结轉转辦办維维糾纠訴诉經经議议訟讼發发廢废"
+    "計计門门對对來来報报舉举訪访類类與与萬万單单區区鎮镇縣县廳厅號号於于屬属險险穩稳國国製制後后無无"
+    "當当復复獲获書书應应決决徵征準准統统歲岁個个動动蒐搜訊讯礎础產产歷历據据將将況况員员進进戶户營营"
+    "衛卫醫医學学農农環环態态質质監监謂谓問问題题專专實实級级領领導导負负責责節节檢检測测價价稅税聯联"
+    "網网絡络紙纸識识亂乱頁页錄录臺台這这為为並并雙双術术邊边億亿兩两嚴严幾几隊队齊齐師师見见視视覽览"
+    "觀观讓让說说訂订記记設设証证評评詳详誌志課课調调談谈論论諮咨貨货賦赋車车軍军運运違违遞递鄉乡鐘钟"
+    "長长間间閱阅陽阳陸陆隨随雜杂電电頒颁頭头顧顾風风飛飞館馆馬马驗验體体點点團团圍围圖图園园壇坛備备"
+    "證证廣广東东蘭兰樓楼莊庄灣湾澤泽濟济撫抚揚扬歸归漢汉鄭郑龍龙豐丰貴贵贛赣閩闽寧宁衝冲稱称職职"
 )
 _TRAD_MAP: Final[dict[int, str]] = {ord(_TRAD[i]): _TRAD[i + 1] for i in range(0, len(_TRAD), 2)}
+_TRAD_RE: Final = re.compile("[" + _TRAD[0::2] + "]")
 
 # Word-level rewrites applied after the character map (zh-TW wording, typos).
 _WORDS: Final = (
@@ -55,8 +52,18 @@ _SPACE_RE: Final = re.compile(r"\s+")
 _PINYIN_RE: Final = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüA-Z ]+\)")
 _DASHES: Final = str.maketrans({"—": "-", "–": "-", "−": "-", "－": "-", "﹣": "-", "―": "-"})
 
+# Characters NFKC folds into ASCII digits although they are no digits of a
+# count: superscripts, subscripts, circled and parenthesised numbers, fractions.
+COMPAT_DIGITS: Final = (
+    "\u00b2-\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189\u2460-\u249b"
+    "\u24ea\u3251-\u325f\u32b1-\u32cb\u3358-\u3370\u3378-\u3379\u339f-\u33a6\u33a8\u33af\u33e0-\u33fe"
+    "\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001fbf0-\U0001fbf9"
+)
+_COMPAT_RE: Final = re.compile(f"[{COMPAT_DIGITS}]")
+_FOOTNOTE_TAIL_RE: Final = re.compile(f"(?P<head>.*?)(?P<mark>[{COMPAT_DIGITS}]+)")
 
-_TRAD_RE: Final = re.compile("[" + "".join(_TRAD[0::2]) + "]")
+MAX_DIGITS: Final = 15
+"""The longest run of integer digits read as a count or an amount (a longer one is no number a report holds)."""
 
 
 def nfkc(text: str) -> str:
@@ -80,11 +87,6 @@ def norm_label(text: str) -> str:
     return _norm_label(text)
 
 
-@functools.lru_cache(maxsize=8192)
-def _norm_label_cached(text: str) -> str:
-    return _norm_label(text)
-
-
 def _norm_label(text: str) -> str:
     s = to_simplified(nfkc(text)).translate(_DASHES)
     s = _PINYIN_RE.sub("", s)
@@ -95,18 +97,40 @@ def _norm_label(text: str) -> str:
     return s
 
 
-_PAREN_RE: Final = re.compile(r"\([^()]*\)")
+_norm_label_cached = functools.lru_cache(maxsize=8192)(_norm_label)
+
 _OPEN_TAIL_RE: Final = re.compile(r"\([^()]*$")
 _CLOSE_HEAD_RE: Final = re.compile(r"^[^()]*\)")
 
 
+def paren_pairs(s: str) -> dict[int, int]:
+    """Index of each '(' → index after its matching ')' (balanced pairs only), in one pass."""
+    stack: list[int] = []
+    out: dict[int, int] = {}
+    for i, c in enumerate(s):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            out[stack.pop()] = i + 1
+    return out
+
+
 def strip_parens(s: str) -> str:
     """Drop parenthesised notes from a normalised label, nested ones and ones split over cells too."""
-    while True:
-        t = _PAREN_RE.sub("", s)
-        if t == s:
-            break
-        s = t
+    if "(" not in s and ")" not in s:
+        return s
+    pairs = paren_pairs(s)
+    if pairs:
+        keep: list[str] = []
+        i, n = 0, len(s)
+        while i < n:
+            j = pairs.get(i)
+            if j is None:
+                keep.append(s[i])
+                i += 1
+            else:
+                i = j
+        s = "".join(keep)
     return _CLOSE_HEAD_RE.sub("", _OPEN_TAIL_RE.sub("", s))
 
 
@@ -123,22 +147,30 @@ def is_label_like(norm: str) -> bool:
 
 _NUM_RE: Final = re.compile(
     r"(?P<sign>[+-])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
-    r"(?:\s*(?P<unit>万元|亿元|元|件|个|项|条|次|宗|人次))?"
+    r"(?:\s*(?P<unit>万元|亿元|元|件|个|项|条|次|宗|人次))?",
+    re.ASCII,
 )
 _PLACEHOLDER_RE: Final = re.compile(r"-+|/+|\\+|_+|~+|无|空|null|NULL|N/A|n/a|\*+|×|x|X")
 _PAGE_RE: Final = re.compile(r"-\d{1,3}-|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}|page\d{1,3}", re.I)
 
 MONEY_UNITS: Final[dict[str, Decimal]] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+EXACT: Final = Context(prec=200, Emin=-999999, Emax=999999, traps=[])
+"""A decimal context that neither rounds a number a cell can hold nor raises."""
 
 
-@attrs.frozen
-class Number:
-    """A number printed in a cell: its decimal value, sign and unit as printed."""
+class Number(NamedTuple):
+    """A number printed in a cell: its decimal value, sign and unit as printed.
+
+    ``footnote`` is the footnote mark printed after it (``5²``), ``""`` when
+    none; ``too_long`` says the integer part has more than ``MAX_DIGITS`` digits.
+    """
 
     value: Decimal
     signed: bool
     unit: str | None
     whole: bool
+    footnote: str = ""
+    too_long: bool = False
 
 
 def compact(text: str) -> str:
@@ -150,12 +182,19 @@ def read_number(text: str) -> Number | None:
     """The number a cell holds, or None when it is not exactly one number.
 
     White space may stand around the number, after its sign and before its
-    unit, never between digits: "12 34" is two numbers, not 1234.
+    unit, never between digits: "12 34" is two numbers, not 1234.  A footnote
+    mark after the number (``5²``, ``5①``) is kept apart, never read as a digit.
     """
     s = text.strip()
     if not s or len(s) > 40:
         return None
+    mark = ""
     if not s.isascii():
+        if _COMPAT_RE.search(s) is not None:
+            m = _FOOTNOTE_TAIL_RE.fullmatch(s)
+            if m is None or _COMPAT_RE.search(m["head"]) is not None or not m["head"].strip():
+                return None
+            s, mark = m["head"].strip(), m["mark"]
         s = nfkc(s).translate(_DASHES).strip()
     m = _NUM_RE.fullmatch(s)
     if m is None:
@@ -165,7 +204,8 @@ def read_number(text: str) -> Number | None:
     value = Decimal(f"{digits}.{frac}") if frac else Decimal(digits)
     if m["sign"] == "-":
         value = -value
-    return Number(value=value, signed=m["sign"] is not None, unit=m["unit"], whole=frac is None)
+    too_long = len(digits) > MAX_DIGITS
+    return Number(value, m["sign"] is not None, m["unit"], frac is None, mark, too_long)
 
 
 def is_placeholder(text: str) -> bool:
@@ -185,3 +225,11 @@ def unit_in(norm: str) -> str | None:
     """The money unit a header declares, e.g. "采购总金额(单位:万元)" → "万元"."""
     m = _UNIT_RE.search(norm)
     return m.group(1) if m else None
+
+
+def to_yuan(value: Decimal, unit: str) -> Decimal:
+    """``value`` in ``unit`` as yuan, exactly: no digit lost, whole amounts without decimals."""
+    v = EXACT.multiply(value, MONEY_UNITS[unit])
+    if v == EXACT.to_integral_value(v):
+        v = EXACT.quantize(v, Decimal(1))
+    return v

@@ -1,4 +1,4 @@
-"""Report metadata: which template, which year, which organ.
+"""Report metadata: which year, which organ, and — from the tables' wording, else the year — which template.
 
 The year comes from the title ("XX2020年政府信息公开工作年度报告"), the
 sentence that introduces the report ("现将2020年度…"), the statistical
@@ -14,7 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
-from gkparse._normalize import nfkc, to_simplified
+from gkparse import _findings as F
+from gkparse._read.cells import Tok
+from gkparse._read.labels import template_markers
+from gkparse._read.text import nfkc, to_simplified
+from gkparse.model import Finding
+from gkparse.templates import Index
 
 _Y: Final = r"((?:19|20)\d\d)"
 _TITLE_RE: Final = re.compile(
@@ -38,11 +43,6 @@ _TITLE_LINE_RE: Final = re.compile(
 _NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
 
 
-def normalise_text(text: str) -> str:
-    """A whole report NFKC-folded and simplified, as the metadata and narrative checks read it."""
-    return to_simplified(nfkc(text))
-
-
 def _clean(line: str) -> str:
     return to_simplified(nfkc(line)).strip().strip("#*").strip()
 
@@ -50,9 +50,9 @@ def _clean(line: str) -> str:
 def year_of(text: str, *, normalised: bool = False) -> int | None:
     """The year the report covers, or None when the text does not say.
 
-    ``normalised``: the text is already NFKC and simplified (see ``normalise_text``).
+    ``normalised``: the text is already NFKC and simplified (``Document.normalised``).
     """
-    head = text if normalised else normalise_text(text)
+    head = text if normalised else to_simplified(nfkc(text))
     flat = re.sub(r"[ \t\u3000]+", "", head)
     # a title line first: navigation links to other years' reports come before it in prose or lists
     for line in flat.split("\n"):
@@ -102,3 +102,31 @@ def organ_of(lines: Sequence[str]) -> str | None:
             if 2 <= len(above) <= 30 and _ORGAN_SUFFIX.search(above) and not _NOT_ORGAN.search(above):
                 return above
     return None
+
+
+def decide_template(toks: Sequence[Tok], year: int | None, index: Index) -> tuple[str | None, bool, list[Finding]]:
+    """The template of the tables: the one whose wording they print, else the one of the year.
+
+    Returns:
+        (template, decided from the year, findings). A template decided from
+        the year holds only if the report has tables at all (the caller drops it otherwise).
+    """
+    joined = "".join(t.norm for t in toks if t.kind == "text" and t.label_like)
+    marks = template_markers(index, joined)
+    found = {name: n for name, n in marks.items() if n}
+    if found:
+        best = max(found.values())
+        winners = [name for name, n in found.items() if n == best]
+        template = winners[0] if len(winners) == 1 else None
+        findings: list[Finding] = []
+        if len(found) > 1:
+            counts = ", ".join(f"{n} of {name}" for name, n in marks.items())
+            decision = f"read as template {template}" if template else "template left undecided"
+            findings.append(F.MIXED.make(counts=counts, decision=decision))
+        return template, False, findings
+    if year is None:
+        return None, False, []
+    template = index.template_for_year(year)
+    if template is None:
+        return None, False, []
+    return template, True, [F.FROM_YEAR.make(template=template, year=year)]

@@ -1,0 +1,129 @@
+"""Cells step: grid cells → tokens, each classified once.
+
+A cell's text is a number, a placeholder, page furniture, a label or prose;
+an empty cell or a filler keeps its kind.  Classifying is a pure function of
+the text, cached for the short texts that repeat across reports (bounded in
+entries and key length, so a batch's memory stays flat).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final, Literal, NamedTuple
+
+from gkparse import _findings as F
+from gkparse._read.grid import GridRow
+from gkparse._read.text import (
+    Number,
+    is_label_like,
+    is_page_furniture,
+    is_placeholder,
+    norm_label,
+    read_number,
+)
+from gkparse.model import Finding
+
+TokKind = Literal["num", "ph", "empty", "filler", "text"]
+
+
+class Tok(NamedTuple):
+    """A cell after classification.
+
+    ``prow`` identifies the physical row of a positioned cell (None when the
+    row is not positioned) and ``cidx`` is the cell's column in it.
+    """
+
+    kind: TokKind
+    raw: str
+    line: int
+    layout: str
+    prow: int | None
+    cidx: int
+    norm: str = ""
+    number: Number | None = None
+    label_like: bool = False
+
+
+Class = tuple[str, str, Number | None, bool]  # kind ("num", "ph", "page", "text"), norm, number, label-like
+
+_PROSE_RAW: Final = re.compile(r"[。，；！？]")
+_PARENS_RAW: Final = re.compile(r"[(（][^()（）]*[)）]")
+_CACHE: dict[str, Class] = {}
+_CACHE_SIZE: Final = 65536
+_CACHE_KEY: Final = 64
+
+
+def _classify(text: str) -> Class:
+    if len(text) > 64 and _PROSE_RAW.search(_PARENS_RAW.sub("", text)):
+        return "text", "", None, False  # a sentence: prose, never a label (its normal form is not needed)
+    number = read_number(text)
+    if number is not None:
+        return "num", "", number, False
+    if is_placeholder(text):
+        return "ph", "", None, False
+    if is_page_furniture(text):
+        return "page", "", None, False
+    norm = norm_label(text)
+    return "text", norm, None, is_label_like(norm)
+
+
+def classify(text: str) -> Class:
+    """What a cell's text is (a pure function of the text; short texts are cached)."""
+    got = _CACHE.get(text)
+    if got is None:
+        got = _classify(text)
+        if len(text) <= _CACHE_KEY:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.clear()
+            _CACHE[text] = got
+    return got
+
+
+_LETTERS: Final = {"num": "n", "ph": "p", "page": "g"}
+
+
+def shape_letter(text: str) -> str:
+    """The class letter of a stripped cell text in a class shape (see ``grammars/common.lark``)."""
+    if not text:
+        return "e"
+    kind, _, _, label_like = classify(text)
+    return _LETTERS.get(kind) or ("t" if label_like else "x")
+
+
+def tokens(rows: Iterable[GridRow], *, cut_at_end: bool) -> tuple[list[Tok], list[Finding], dict[int, int]]:
+    """Classify every grid cell into a token; drop page furniture and a number cut off by the end of the text.
+
+    Returns:
+        The tokens, the findings, and the width of each positioned row (by row id).
+    """
+    out: list[Tok] = []
+    widths: dict[int, int] = {}
+    prow = 0
+    for row in rows:
+        rid: int | None = None
+        if row.positioned:
+            prow += 1
+            rid = prow
+            width = 1 + max((c.pos for c in row.cells if c.kind != "filler"), default=-1)
+            if width:
+                widths[rid] = width
+        layout = row.layout
+        for c in row.cells:
+            if c.kind != "text":
+                out.append(Tok(c.kind, "", c.line, layout, rid, c.pos))
+                continue
+            kind, norm, number, label_like = classify(c.text)
+            if kind == "page":
+                continue
+            out.append(Tok(kind, c.text, c.line, layout, rid, c.pos, norm, number, label_like))  # type: ignore[arg-type]
+    findings: list[Finding] = []
+    if cut_at_end and out and out[-1].kind == "num":
+        last = out.pop()
+        findings.append(F.CUT_VALUE.make(line=last.line, raw=last.raw))
+    return out, findings, widths
+
+
+def clear_caches() -> None:
+    """Forget every classified text (benchmarks measure a cold start with it)."""
+    _CACHE.clear()

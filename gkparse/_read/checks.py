@@ -1,0 +1,145 @@
+"""Checks step: the arithmetic of a report (勾稽关系), its plausibility, and what its prose states.
+
+Every relation of the report's template (see ``gkparse.templates``) is checked
+on the printed cells only.  A break is a finding with the relation, both sides
+and the keys involved; a relation with a blank term is *not assessable* (an
+info finding, never a pass or a fail).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Final
+
+from gkparse import _findings as F
+from gkparse._read.document import Document
+from gkparse.model import Finding, Report, Value
+from gkparse.templates import Check, Index
+
+
+def _side(keys: Sequence[str], values: Mapping[str, Value]) -> int | Decimal:
+    total: int | Decimal = 0
+    for k in keys:
+        v = values[k]
+        assert v is not None
+        total += v
+    return total
+
+
+def _terms(chk: Check, values: Mapping[str, Value]) -> str:
+    def side(keys: Sequence[str]) -> str:
+        return " + ".join(f"{k.split('.', 1)[1]} {values[k]}" for k in keys)
+
+    return f"{side(chk.left)} {'≤' if chk.le else '≠'} {side(chk.right)}"
+
+
+def check_arithmetic(report: Report, index: Index) -> list[Finding]:
+    """The relations of one report's template as findings (breaks, and relations not assessable)."""
+    lines: dict[str, int] = {}
+    values: dict[str, Value] = {}
+    for c in report.cells():
+        if c.value is not None:
+            values[c.key] = c.value
+            lines[c.key] = c.line
+    findings: list[Finding] = []
+    unassessable: dict[str, tuple[Check, list[str]]] = {}
+    present = {t.name for t in report.tables()}
+    for chk in index.checks(report.template):
+        if chk.table not in present:
+            continue
+        keys = chk.left + chk.right
+        printed = sum(1 for k in keys if k in values)
+        if not printed:
+            continue
+        if printed < len(keys):
+            unassessable.setdefault(chk.code, (chk, []))[1].append(chk.where)
+            continue
+        left, right = _side(chk.left, values), _side(chk.right, values)
+        if not (left > right if chk.le else left != right):
+            continue
+        code = F.relation_code(chk.code, chk.severity, chk.text)
+        findings.append(
+            code.make(
+                keys,
+                min(lines[k] for k in keys),
+                relation=chk.text,
+                left=left,
+                right=right,
+                table=chk.table,
+                where=chk.where,
+                text=chk.text,
+                diff=left - right,
+                terms=_terms(chk, values),
+            )
+        )
+    for name, (chk, wheres) in unassessable.items():
+        twin = F.not_assessable_code(name, chk.text)
+        instances = "instance" if len(wheres) == 1 else "instances"
+        findings.append(
+            twin.make(relation=chk.text, text=chk.text, n=len(wheres), instances=instances, wheres=", ".join(wheres))
+        )
+    return findings
+
+
+def check_plausibility(report: Report) -> list[Finding]:
+    """Oddities no relation catches: the same number pasted across a whole table."""
+    findings: list[Finding] = []
+    for table in report.tables():
+        vals = [c.value for c in table.cells if c.value is not None]
+        if len(vals) >= 8 and len(set(vals)) == 1 and vals[0] != 0:
+            findings.append(
+                F.SAME_VALUE.make(
+                    (f"{table.name}.*",), table.cells[0].line, n=len(vals), table=table.name, value=vals[0]
+                )
+            )
+    return findings
+
+
+_NARRATIVE_RES: Final = (
+    re.compile(
+        r"共(?:收到|受理|接收|接到)(?:各类)?(?:政府信息公开|依申请公开|信息公开)(?:政府信息)?(?:的)?申请"
+        r"(?:共计|总计|合计)?(?P<n>\d{1,15})(?:件|份|个|条|宗)"
+    ),
+    re.compile(r"共(?:收到|受理|接收|接到)(?P<n>\d{1,15})(?:件|份|个|条|宗)(?:政府信息公开|依申请公开|信息公开)申请"),
+    re.compile(r"共(?:收到|受理)依申请公开政府信息(?:申请)?(?P<n>\d{1,15})(?:件|份)"),
+    re.compile(r"本年度?新收(?:政府信息公开|依申请公开)?申请(?P<n>\d{1,15})件"),
+)
+_SPACES: Final = re.compile(r"\s+")
+
+
+def check_narrative(report: Report, doc: Document) -> list[Finding]:
+    """Compare counts the prose states with requests.new.total (only reliable phrasings)."""
+    if report.requests is None:
+        return []
+    new = report.requests["new.total"]
+    if new is None:
+        return []
+    carried = report.requests["carried_over.total"]
+    flat = _SPACES.sub("", doc.normalised)
+    for rx in _NARRATIVE_RES:
+        for m in rx.finditer(flat):
+            stated = int(m.group("n"))
+            if stated == new or (carried is not None and stated == new + carried):
+                continue
+            line = doc.text.count("\n", 0, _locate(doc.text, m.group("n"), m.group())) + 1
+            return [
+                F.NARRATIVE.make(
+                    ("requests.new.total",),
+                    line,
+                    relation="stated = new.total",
+                    left=stated,
+                    right=new,
+                    phrase=m.group(),
+                    new=new,
+                )
+            ]
+    return []
+
+
+def _locate(text: str, number: str, phrase: str) -> int:
+    """Offset in the raw text of the stated number (white space may sit inside the phrase there)."""
+    i = text.find(phrase[:4])
+    j = text.find(number, i if i >= 0 else 0)
+    return max(j, 0)

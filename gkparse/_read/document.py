@@ -1,0 +1,133 @@
+"""The document: a report's text decoded and normalised once, split into lines and layout blocks.
+
+Every later step reads the :class:`Document` — the layout readers its blocks,
+the metadata and narrative checks its normalised text — so nothing re-reads
+or re-normalises the raw input.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator
+from typing import Final, Literal
+
+from gkparse import _findings as F
+from gkparse._read.text import is_page_furniture, nfkc, to_simplified
+from gkparse.errors import DecodeError
+from gkparse.model import Finding
+
+Layout = Literal["lines", "tabs", "pipes"]
+MAX_LINE: Final = 100_000
+"""A line longer than this is no table row: it is skipped with a ``text.long_line`` finding."""
+
+_ENTITY_RE: Final = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_RULE_PART_RE: Final = re.compile(r"\s*:?-{3,}:?\s*")
+
+
+def decode(data: bytes, *, source: str | None = None) -> str:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK).
+
+    Raises:
+        DecodeError: the bytes are none of these, or hold NUL characters (not a text file).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    raise DecodeError(source=source)
+
+
+def clean_line(raw: str) -> str:
+    """A line with HTML entities resolved (&nbsp; is white space); "" when only white space is left."""
+    line = raw
+    if "&" in line:
+        line = _ENTITY_RE.sub(lambda m: html.unescape(m.group()), line)
+    return line if line.strip() else ""
+
+
+def is_rule(line: str) -> bool:
+    """True for a markdown table rule ("|---|:---:|"): it carries no cell (linear time)."""
+    parts = line.strip().split("|")
+    if len(parts) > 1 and not parts[0]:
+        parts = parts[1:]
+    if len(parts) > 1 and not parts[-1].strip():
+        parts = parts[:-1]
+    return all(_RULE_PART_RE.fullmatch(p) is not None for p in parts)
+
+
+def line_type(line: str) -> Layout:
+    """The layout a single line belongs to: a tab → tabs, a pipe → pipes, neither → lines."""
+    if "\t" in line:
+        return "tabs"
+    if "|" in line:
+        return "pipes"
+    return "lines"
+
+
+class Document:
+    """A report's text, read once (see module docstring).
+
+    Attributes:
+        source: where the text came from.
+        text: the text with line ends unified and no byte-order mark.
+        lines: ``text`` split into lines (line ``n`` is ``lines[n - 1]``).
+        cut: the text ends inside a table cell (no final white space).
+        findings: what reading the lines noticed (lines too long to be rows).
+    """
+
+    def __init__(self, text: str, *, source: str | None = None) -> None:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.source = source
+        self.text = text.lstrip("\ufeff")
+        self.lines = self.text.split("\n")
+        self.cut = bool(self.text) and not self.text[-1].isspace()
+        self.findings: list[Finding] = []
+
+    @functools.cached_property
+    def normalised(self) -> str:
+        """The whole text NFKC-folded and simplified, as the metadata and narrative checks read it."""
+        return to_simplified(nfkc(self.text))
+
+    def blocks(self) -> Iterator[tuple[Layout, list[int], list[str]]]:
+        """Maximal runs of non-blank lines of one layout: (layout, line numbers, lines).
+
+        Markdown table rules and page numbers carry no cell and are skipped,
+        so a table cut by a page break stays one block.
+        """
+        cur: Layout | None = None
+        nums: list[int] = []
+        lines: list[str] = []
+        for i, raw in enumerate(self.lines, start=1):
+            if not raw or raw.isspace():
+                continue
+            if len(raw) > MAX_LINE:
+                self.findings.append(F.LONG_LINE.make(line=i, length=len(raw), limit=MAX_LINE))
+                continue
+            line = clean_line(raw) if "&" in raw else raw
+            if not line or ("---" in line and is_rule(line)):
+                continue
+            if len(line) <= 24 and is_page_furniture(line):
+                continue
+            t = line_type(line)
+            if t != cur and lines:
+                assert cur is not None
+                yield cur, nums, lines
+                nums, lines = [], []
+            cur = t
+            nums.append(i)
+            lines.append(line)
+        if lines and cur is not None:
+            yield cur, nums, lines

@@ -1,0 +1,136 @@
+"""Rows step: tokens → logical rows, and which table row each one names.
+
+A *logical row* is a run of label tokens followed by a group of value tokens.
+The run names the row: the last row phrase in it, provided nothing unknown
+follows it and nothing unknown precedes it within its own cell; column
+headers after it mean the values belong to the headers (the appeals table
+prints its 15 numbers after all its headers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from gkparse._read.cells import Tok
+from gkparse._read.labels import Vocabulary
+from gkparse._read.text import unit_in
+
+FLAT = "*flat"
+"""The row key of a run whose values are the flat rows of a table (the appeals' 15 numbers)."""
+
+
+@attrs.frozen
+class LogicalRow:
+    """A run of label tokens and the group of value tokens after it."""
+
+    run: tuple[Tok, ...]
+    group: tuple[Tok, ...]
+
+
+def _has_values(group: Sequence[Tok]) -> bool:
+    return any(t.kind in ("num", "ph") for t in group)
+
+
+def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
+    """Pair every run of label tokens with the values that follow it."""
+    rows: list[LogicalRow] = []
+    run: list[Tok] = []
+    group: list[Tok] = []
+    anchor: int | None = None
+    valued = False  # the group holds a number or a placeholder
+
+    for t in toks:
+        kind = t.kind
+        if kind == "text":
+            if group:
+                if valued:
+                    rows.append(LogicalRow(tuple(run), tuple(group)))
+                    run = []
+                group, anchor, valued = [], None, False
+            if not t.label_like:
+                run = []  # prose: a barrier between tables and the text around them
+                continue
+            run.append(t)
+        elif kind == "num" or kind == "ph":
+            if not valued:
+                anchor = t.prow
+                group = [g for g in group if g.prow == anchor and anchor is not None]
+                valued = True
+            group.append(t)
+        elif kind == "empty":
+            if t.prow is None:
+                continue
+            if (
+                (anchor is not None and t.prow == anchor)
+                or (not group and run and run[-1].prow == t.prow)
+                or (group and not valued and group[-1].prow == t.prow)
+            ):
+                group.append(t)
+        elif group or run:  # filler
+            group.append(t)
+    if valued:
+        rows.append(LogicalRow(tuple(run), tuple(group)))
+    return rows
+
+
+@attrs.frozen
+class Resolved:
+    """What a run of label cells names: table, row (or ``FLAT``), the unit its header declares."""
+
+    table: str | None
+    row: str | None
+    run: Sequence[Tok]
+    unit: str | None
+    other_template_row: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The run's printed text, for messages."""
+        return " ".join(t.raw for t in self.run)[-80:]
+
+
+def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: str | None) -> Resolved:
+    """Which row a run of label cells names (see module docstring)."""
+    norms = [t.norm for t in run]
+    s = "".join(norms)
+    pieces = voc.scan(s)
+    unit = unit_in(s) if "单位" in s else None
+    table = context
+    last = None
+    for i, p in enumerate(pieces):
+        if p.kind in ("row", "section") and p.table is not None:
+            table = p.table
+        if p.kind == "row":
+            last = i
+    if last is None:
+        flat = table in voc.flat_tables and any(p.kind == "header" and p.table == table for p in pieces)
+        return Resolved(table, FLAT if flat else None, run, unit)
+    p = pieces[last]
+    after = pieces[last + 1 :]
+    flat_table = p.table in voc.flat_tables
+    if flat_table and len({q.text for q in pieces if q.kind == "row" and q.table == p.table}) > 1:
+        # several rows of a flat table named with no numbers between them: the
+        # header of the usual one-line layout, whose values follow all the labels
+        return Resolved(p.table, FLAT, run, unit)
+    if any(a.kind in ("header", "group") for a in after):
+        flat = flat_table and any(a.kind == "header" and a.table == p.table for a in after)
+        return Resolved(p.table, FLAT if flat else None, run, unit)
+    if any(a.kind == "junk" for a in after):
+        return Resolved(table, None, run, unit)
+    # within the cell where the phrase starts, nothing unknown may precede it
+    cell_start = 0
+    pos = 0
+    for n in norms:
+        if pos > p.start:
+            break
+        cell_start = pos
+        pos += len(n)
+    if any(q.kind == "junk" and q.start >= cell_start and q.end <= p.start for q in pieces[:last]):
+        return Resolved(table, None, run, unit)
+    key = p.row_for(template, voc.names)
+    if key is None:
+        other = next((r for _, r in p.rows if r), None)
+        return Resolved(p.table, None, run, unit, other_template_row=other)
+    return Resolved(p.table, key, run, unit)

@@ -1,0 +1,227 @@
+"""Tables step: logical rows → typed cells, placed only where the text decides it.
+
+* as many values as the row has columns: in order;
+* fewer, in a positioned row (a layout or document that kept empty cells in
+  place): by position when the row is exactly as wide as the table and its
+  label is one cell; or, for a lone number after at least all-but-two empty
+  cells, under 总计 (a report that fills only the total column);
+* otherwise the row's numbers are kept on a ``row.ambiguous`` finding and no
+  cell is made.  A blank is never read as zero, and a number is never moved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from gkparse import _findings as F
+from gkparse._read.cells import Tok
+from gkparse._read.labels import Vocabulary
+from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve
+from gkparse._read.text import MONEY_UNITS, to_yuan
+from gkparse.model import Cell, Finding, Value
+from gkparse.templates import Index
+
+
+@attrs.frozen
+class Assembled:
+    """What the tables step read: cells per table, findings, the layouts cells came from, tables seen."""
+
+    cells: dict[str, list[Cell]]
+    findings: list[Finding]
+    layouts: dict[str, Counter[str]]
+    seen: set[str]
+
+
+def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int]) -> tuple[bool, int, int, bool]:
+    """(in place, base index, width after the label, label is one leading cell)."""
+    values = [t for t in group if t.kind in ("num", "ph")]
+    anchor = values[0].prow
+    if anchor is None or any(t.prow != anchor for t in group if t.kind != "filler"):
+        return False, 0, 0, False
+    idx = [t.cidx for t in values]
+    if any(t.kind == "filler" and t.prow == anchor and min(idx) < t.cidx < max(idx) for t in group):
+        return False, 0, 0, False
+    labels_here = [t for t in run if t.prow == anchor]
+    base = labels_here[-1].cidx + 1 if labels_here else 0
+    single = (len(labels_here) == 1 and labels_here[0].cidx == 0) or not labels_here
+    return True, base, widths.get(anchor, 0) - base, single
+
+
+def place(
+    group: Sequence[Tok], run: Sequence[Tok], ncols: int, widths: dict[int, int], *, total_last: bool
+) -> list[Tok | None] | None:
+    """The value token of each column (None: blank), or None when the text does not decide."""
+    values = [t for t in group if t.kind in ("num", "ph")]
+    n = len(values)
+    if n == ncols:
+        return values  # type: ignore[return-value]
+    if n > ncols:
+        return None
+    in_place, base, width, single = _positions(group, run, widths)
+    if not in_place:
+        return None
+    pos = [t.cidx - base for t in values]
+    if width == ncols and single and all(0 <= p < ncols for p in pos):
+        out: list[Tok | None] = [None] * ncols
+        for p, t in zip(pos, values, strict=True):
+            out[p] = t
+        return out
+    if total_last and n == 1 and pos[0] >= ncols - 2:
+        out = [None] * ncols
+        out[-1] = values[0]
+        return out
+    return None
+
+
+def value_of(t: Tok, key: str, index: Index, unit: str | None, findings: list[Finding]) -> tuple[bool, Value]:
+    """(make a cell?, value) for one printed value, with findings for what is odd."""
+    if t.kind == "ph":
+        findings.append(F.PLACEHOLDER.make((key,), t.line, key=key, raw=t.raw))
+        return False, None
+    num = t.number
+    assert num is not None
+    if num.too_long:
+        findings.append(F.TOO_LONG.make((key,), t.line, key=key, raw=t.raw))
+        return False, None
+    if num.footnote:
+        findings.append(F.FOOTNOTE.make((key,), t.line, key=key, raw=t.raw, mark=num.footnote, value=num.value))
+    if key in index.money:
+        if num.value == 0:
+            return True, Decimal(0)
+        u = num.unit if num.unit in MONEY_UNITS else unit
+        if u is None:
+            findings.append(F.UNIT_UNKNOWN.make((key,), t.line, key=key, raw=t.raw))
+            return True, None
+        v = to_yuan(num.value, u)
+        if v < 0:
+            findings.append(F.MONEY_NEGATIVE.make((key,), t.line, key=key, raw=t.raw))
+        return True, v
+    if num.unit in MONEY_UNITS:
+        findings.append(F.MONEY_UNIT.make((key,), t.line, key=key, raw=t.raw))
+        return False, None
+    if not num.whole:
+        findings.append(F.NOT_WHOLE.make((key,), t.line, key=key, raw=t.raw))
+        return False, None
+    value = int(num.value)
+    if value < 0 and key not in index.signed:
+        findings.append(F.COUNT_NEGATIVE.make((key,), t.line, key=key, raw=t.raw))
+    return True, value
+
+
+def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | None:
+    """The finding for the numbers of a row that names no row of the template (None: nothing printed)."""
+    values = [t for t in lr.group if t.kind in ("num", "ph")]
+    if not any(t.kind == "num" for t in values):
+        return None  # "无" under a prose heading: nothing was printed as a number
+    raw = ", ".join(t.raw for t in values)
+    if res.other_template_row is not None:
+        return F.OTHER_TEMPLATE.make(line=values[0].line, label=res.label, template=template, values=raw)
+    return F.UNLABELLED.make(line=values[0].line, values=raw, label=res.label)
+
+
+class _Tables:
+    """The cells read so far, table by table, with conflicts kept out."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.cells: dict[str, dict[str, Cell]] = {t: {} for t in index.tables}
+        self.conflicts: set[str] = set()
+        self.findings: list[Finding] = []
+        self.layouts: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
+        self.seen: set[str] = set()
+
+    def targets(self, res: Resolved, template: str | None, lr: LogicalRow) -> list[tuple[str, str]] | None:
+        """The (row, column) of each value slot of a resolved row, or None (with a finding) when unknown."""
+        assert res.table is not None
+        assert res.row is not None
+        if res.row == FLAT:
+            spec = next(t.table(res.table) for t in self.index.templates if t.table(res.table) is not None)
+            assert spec is not None
+            cols = [c.key for c in spec.columns]
+            return [(r, c) for r in spec.flat for c in cols]
+        row = self.index.row(res.table, res.row, template)
+        if row is None:
+            values = [t for t in lr.group if t.kind in ("num", "ph")]
+            self.findings.append(
+                F.UNKNOWN_ROW.make(
+                    (f"{res.table}.{res.row}.*",),
+                    values[0].line,
+                    label=res.label,
+                    values=", ".join(t.raw for t in values),
+                )
+            )
+            return None
+        return [(row.key, c) for c in row.columns]
+
+    def add(self, table: str, row: str, col: str, tok: Tok, unit: str | None) -> None:
+        """Read one value into its cell; the same cell printed twice with another value is a conflict."""
+        key = f"{table}.{row}.{col}"
+        make, value = value_of(tok, key, self.index, unit, self.findings)
+        if not make:
+            return
+        cell = Cell(key, table, row, col, value, tok.raw, tok.line)
+        old = self.cells[table].get(key)
+        if old is None:
+            self.cells[table][key] = cell
+            self.layouts[table][tok.layout] += 1
+        elif old.value != cell.value:
+            self.conflicts.add(key)
+            self.findings.append(
+                F.CONFLICT.make(
+                    (key,), cell.line, key=key, old=old.raw, old_line=old.line, new=cell.raw, new_line=cell.line
+                )
+            )
+
+    def result(self) -> Assembled:
+        order = self.index.order
+        out: dict[str, list[Cell]] = {}
+        for table, cells in self.cells.items():
+            kept = [c for k, c in cells.items() if k not in self.conflicts]
+            out[table] = sorted(kept, key=lambda c: order.get(c.key, 10**6))
+        return Assembled(out, self.findings, self.layouts, self.seen)
+
+
+def assemble(
+    toks: Sequence[Tok], template: str | None, widths: dict[int, int], index: Index, voc: Vocabulary
+) -> Assembled:
+    """Read the tables from the token stream, in the given template."""
+    tables = _Tables(index)
+    context: str | None = None
+    for lr in logical_rows(toks):
+        res = resolve(voc, lr.run, template, context)
+        if res.table is not None:
+            context = res.table
+            tables.seen.add(res.table)
+        if res.row is None or res.table is None:
+            unread = _unread(lr, res, template)
+            if unread is not None:
+                tables.findings.append(unread)
+            continue
+        targets = tables.targets(res, template, lr)
+        if targets is None:
+            continue
+        total_last = res.row != FLAT and targets[-1][1] == "total"
+        slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last)
+        if slots is None:
+            values = [t for t in lr.group if t.kind in ("num", "ph")]
+            code = F.TOO_MANY if len(values) > len(targets) else F.AMBIGUOUS
+            rows = sorted({r for r, _ in targets}, key=[r for r, _ in targets].index)
+            tables.findings.append(
+                code.make(
+                    tuple(f"{res.table}.{r}.*" for r in rows),
+                    values[0].line,
+                    label=res.label,
+                    n=len(values),
+                    values=", ".join(t.raw for t in values),
+                    ncols=len(targets),
+                )
+            )
+            continue
+        for (row, col), tok in zip(targets, slots, strict=True):
+            if tok is not None:
+                tables.add(res.table, row, col, tok, res.unit)
+    return tables.result()
