@@ -108,9 +108,9 @@ def test_tabs_rows_are_positioned() -> None:
     """Tab rows give every cell its place, empties included."""
     assert _cells("规章\t0\t\t0\n") == [
         ("规章", "text", True, 0),
-        ("0", "text", True, 1),
+        ("0", "num", True, 1),
         ("", "empty", True, 2),
-        ("0", "text", True, 3),
+        ("0", "num", True, 3),
     ]
 
 
@@ -143,7 +143,7 @@ def test_pipes_trailer_style_collects_empties_as_fillers() -> None:
 def test_whole_row_pipes_mark_adjacent_pipes_as_fillers() -> None:
     """'| |' is an empty cell in place; '||' (colspan remnant) is a filler."""
     got = _cells("行政许可 | 5 | ||\n规章 | 0 | 0 | |\n")
-    assert got[:3] == [("行政许可", "text", True, 0), ("5", "text", True, 1), ("", "empty", True, 2)]
+    assert got[:3] == [("行政许可", "text", True, 0), ("5", "num", True, 1), ("", "empty", True, 2)]
     assert ("", "filler", True, 3) in got
     assert got[-1] == ("", "empty", True, 3)
 

@@ -1,4 +1,4 @@
-"""Cells step: grid cells → tokens, each classified once.
+"""Cells step: what a cell's text is, and the grid rows flattened into the cell stream.
 
 A cell's text is a number, a placeholder, page furniture, a label or prose;
 an empty cell or a filler keeps its kind.  Classifying is a pure function of
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Final, Literal, NamedTuple
+from typing import Final
 
 from gkparse import _findings as F
-from gkparse._read.grid import GridRow
+from gkparse._read.grid import GridCell, GridRow, Origin
 from gkparse._read.text import (
     Number,
     is_label_like,
@@ -24,28 +24,7 @@ from gkparse._read.text import (
 )
 from gkparse.model import Finding
 
-TokKind = Literal["num", "ph", "empty", "filler", "text"]
-
-
-class Tok(NamedTuple):
-    """A cell after classification.
-
-    ``prow`` identifies the physical row of a positioned cell (None when the
-    row is not positioned) and ``cidx`` is the cell's column in it.
-    """
-
-    kind: TokKind
-    raw: str
-    line: int
-    layout: str
-    prow: int | None
-    cidx: int
-    norm: str = ""
-    number: Number | None = None
-    label_like: bool = False
-
-
-Class = tuple[str, str, Number | None, bool]  # kind ("num", "ph", "page", "text"), norm, number, label-like
+Class = tuple[str, str | None, Number | None, bool]  # kind ("num", "ph", "page", "text"), norm, number, label-like
 
 _PROSE_RAW: Final = re.compile(r"[。，；！？]")
 _PARENS_RAW: Final = re.compile(r"[(（][^()（）]*[)）]")
@@ -91,36 +70,31 @@ def shape_letter(text: str) -> str:
     return _LETTERS.get(kind) or ("t" if label_like else "x")
 
 
-def tokens(rows: Iterable[GridRow], *, cut_at_end: bool) -> tuple[list[Tok], list[Finding], dict[int, int]]:
-    """Classify every grid cell into a token; drop page furniture and a number cut off by the end of the text.
+_new = tuple.__new__
 
-    Returns:
-        The tokens, the findings, and the width of each positioned row (by row id).
+
+def cell(text: str, line: int, layout: str, row: int | None, pos: int, origin: Origin | None = None) -> GridCell:
+    """A classified grid cell of a printed text (documents build their cells with this)."""
+    kind, norm, number, label_like = classify(text)
+    return _new(GridCell, (kind, text, line, layout, row, pos, norm or "", number, label_like, origin))
+
+
+def tokens(rows: Iterable[GridRow], *, cut_at_end: bool) -> tuple[list[GridCell], list[Finding], dict[int, int]]:
+    """The cells of every grid row in reading order, the width of each positioned row, and a number
+    cut off by the end of the text dropped (with a finding).
     """
-    out: list[Tok] = []
+    out: list[GridCell] = []
     widths: dict[int, int] = {}
-    prow = 0
-    for row in rows:
-        rid: int | None = None
-        if row.positioned:
-            prow += 1
-            rid = prow
-            width = 1 + max((c.pos for c in row.cells if c.kind != "filler"), default=-1)
-            if width:
-                widths[rid] = width
-        layout = row.layout
-        for c in row.cells:
-            if c.kind != "text":
-                out.append(Tok(c.kind, "", c.line, layout, rid, c.pos))
-                continue
-            kind, norm, number, label_like = classify(c.text)
-            if kind == "page":
-                continue
-            out.append(Tok(kind, c.text, c.line, layout, rid, c.pos, norm, number, label_like))  # type: ignore[arg-type]
+    for r in rows:
+        if r.positioned and r.width and r.cells:
+            rid = r.cells[0].row
+            if rid is not None:
+                widths[rid] = r.width
+        out += r.cells
     findings: list[Finding] = []
     if cut_at_end and out and out[-1].kind == "num":
         last = out.pop()
-        findings.append(F.CUT_VALUE.make(line=last.line, raw=last.raw))
+        findings.append(F.CUT_VALUE.make(line=last.line, raw=last.text))
     return out, findings, widths
 
 

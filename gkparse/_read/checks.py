@@ -9,7 +9,7 @@ info finding, never a pass or a fail).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -19,20 +19,11 @@ from gkparse.model import Finding, Report, Value
 from gkparse.templates import Check, Index
 
 
-def _side(keys: Sequence[str], values: Mapping[str, Value]) -> int | Decimal:
-    total: int | Decimal = 0
-    for k in keys:
-        v = values[k]
-        assert v is not None
-        total += v
-    return total
-
-
 def _terms(chk: Check, values: Mapping[str, Value]) -> str:
-    def side(keys: Sequence[str]) -> str:
-        return " + ".join(f"{k.split('.', 1)[1]} {values[k]}" for k in keys)
-
-    return f"{side(chk.left)} {'≤' if chk.le else '≠'} {side(chk.right)}"
+    cut = len(chk.table) + 1
+    left = " + ".join(f"{k[cut:]} {values[k]}" for k in chk.left)
+    right = " + ".join(f"{k[cut:]} {values[k]}" for k in chk.right)
+    return f"{left} {'≤' if chk.le else '≠'} {right}"
 
 
 def check_arithmetic(report: Report, index: Index) -> list[Finding]:
@@ -49,16 +40,31 @@ def check_arithmetic(report: Report, index: Index) -> list[Finding]:
     for chk in index.checks(report.template):
         if chk.table not in present:
             continue
-        keys = chk.left + chk.right
-        printed = sum(1 for k in keys if k in values)
+        left: int | Decimal = 0
+        right: int | Decimal = 0
+        printed = blank = 0
+        for k in chk.left:
+            v = values.get(k)
+            if v is None:
+                blank += 1
+            else:
+                printed += 1
+                left += v
+        for k in chk.right:
+            v = values.get(k)
+            if v is None:
+                blank += 1
+            else:
+                printed += 1
+                right += v
         if not printed:
             continue
-        if printed < len(keys):
+        if blank:
             unassessable.setdefault(chk.code, (chk, []))[1].append(chk.where)
             continue
-        left, right = _side(chk.left, values), _side(chk.right, values)
         if not (left > right if chk.le else left != right):
             continue
+        keys = chk.left + chk.right
         code = F.relation_code(chk.code, chk.severity, chk.text)
         findings.append(
             code.make(
@@ -107,6 +113,7 @@ _NARRATIVE_RES: Final = (
     re.compile(r"本年度?新收(?:政府信息公开|依申请公开)?申请(?P<n>\d{1,15})件"),
 )
 _SPACES: Final = re.compile(r"\s+")
+_STARTS: Final = re.compile(r"共\s*(?:收|受|接)|本\s*年\s*(?:度\s*)?新\s*收")
 
 
 def check_narrative(report: Report, doc: Document) -> list[Finding]:
@@ -117,9 +124,11 @@ def check_narrative(report: Report, doc: Document) -> list[Finding]:
     if new is None:
         return []
     carried = report.requests["carried_over.total"]
-    flat = _SPACES.sub("", doc.normalised)
+    text = doc.normalised
+    # the phrases start only where 共收/共受/共接 or 本年(度)新收 stand (white space may sit inside them)
+    windows = [_SPACES.sub("", text[m.start() : m.start() + 400]) for m in _STARTS.finditer(text)]
     for rx in _NARRATIVE_RES:
-        for m in rx.finditer(flat):
+        for m in filter(None, map(rx.match, windows)):
             stated = int(m.group("n"))
             if stated == new or (carried is not None and stated == new + carried):
                 continue

@@ -10,18 +10,15 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
 from typing import Final, Literal
 
-from gkparse import _findings as F
-from gkparse._read.text import is_page_furniture, nfkc, to_simplified
+from gkparse._read.text import nfkc, to_simplified
 from gkparse.errors import DecodeError
 from gkparse.model import Finding
 
 Layout = Literal["lines", "tabs", "pipes"]
-MAX_LINE: Final = 100_000
-"""A line longer than this is no table row: it is skipped with a ``text.long_line`` finding."""
 
+_MASK: Final = bytes.maketrans(b"123456789", b"000000000")
 _ENTITY_RE: Final = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _RULE_PART_RE: Final = re.compile(r"\s*:?-{3,}:?\s*")
 
@@ -101,33 +98,11 @@ class Document:
         """The whole text NFKC-folded and simplified, as the metadata and narrative checks read it."""
         return to_simplified(nfkc(self.text))
 
-    def blocks(self) -> Iterator[tuple[Layout, list[int], list[str]]]:
-        """Maximal runs of non-blank lines of one layout: (layout, line numbers, lines).
+    @functools.cached_property
+    def masked_lines(self) -> list[str]:
+        """The lines with every ASCII digit written as 0: the key under which a line's *shape* is cached.
 
-        Markdown table rules and page numbers carry no cell and are skipped,
-        so a table cut by a page break stays one block.
+        Whether a cell is a number, a placeholder or a label, and which row
+        form a line takes, never depends on which digits are printed.
         """
-        cur: Layout | None = None
-        nums: list[int] = []
-        lines: list[str] = []
-        for i, raw in enumerate(self.lines, start=1):
-            if not raw or raw.isspace():
-                continue
-            if len(raw) > MAX_LINE:
-                self.findings.append(F.LONG_LINE.make(line=i, length=len(raw), limit=MAX_LINE))
-                continue
-            line = clean_line(raw) if "&" in raw else raw
-            if not line or ("---" in line and is_rule(line)):
-                continue
-            if len(line) <= 24 and is_page_furniture(line):
-                continue
-            t = line_type(line)
-            if t != cur and lines:
-                assert cur is not None
-                yield cur, nums, lines
-                nums, lines = [], []
-            cur = t
-            nums.append(i)
-            lines.append(line)
-        if lines and cur is not None:
-            yield cur, nums, lines
+        return self.text.encode("utf-8", "surrogatepass").translate(_MASK).decode("utf-8", "surrogatepass").split("\n")

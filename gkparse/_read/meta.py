@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from gkparse import _findings as F
-from gkparse._read.cells import Tok
+from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import template_markers
 from gkparse._read.text import nfkc, to_simplified
 from gkparse.model import Finding
@@ -30,6 +30,11 @@ _TITLE_ONLY_RE: Final = re.compile(
 )
 _INTRO_RE: Final = re.compile(r"现将[^。]{0,20}?" + _Y + r"年")
 _PERIOD_RE: Final = re.compile(r"(?:统计期限|期限|时间)[^。]{0,8}?" + _Y + r"年1月1日|截[止至]" + _Y + r"年12月31日")
+_FALLBACKS: Final = (
+    (_INTRO_RE, ("现将",)),
+    (_PERIOD_RE, ("期限", "时间", "截")),
+    (_TITLE_RE, ("报",)),
+)  # each with the words it cannot match without
 _ANY_RE: Final = re.compile(_Y + r"年(?!\d{1,2}月\d{1,2}日|\d{1,2}月)")
 _DATE_LINE_RE: Final = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _ORGAN_SUFFIX: Final = re.compile(
@@ -47,46 +52,65 @@ def _clean(line: str) -> str:
     return to_simplified(nfkc(line)).strip().strip("#*").strip()
 
 
+def _unblank(s: str) -> str:
+    """``s`` without spaces, tabs and ideographic spaces (line ends kept)."""
+    return s.replace(" ", "").replace("\t", "").replace("\u3000", "")
+
+
 def year_of(text: str, *, normalised: bool = False) -> int | None:
     """The year the report covers, or None when the text does not say.
 
     ``normalised``: the text is already NFKC and simplified (``Document.normalised``).
     """
     head = text if normalised else to_simplified(nfkc(text))
-    flat = re.sub(r"[ \t\u3000]+", "", head)
     # a title line first: navigation links to other years' reports come before it in prose or lists
-    for line in flat.split("\n"):
-        if len(line) <= 60 and ("报" in line):
+    for line in head.split("\n"):
+        if "报" not in line:
+            continue
+        line = _unblank(line)
+        if len(line) <= 60:
             m = _TITLE_ONLY_RE.fullmatch(line)
             if m is not None and not re.search(r"关于|通知|报告", m.group("pre")):
                 return int(m.group(2))
-    for rx in (_INTRO_RE, _PERIOD_RE, _TITLE_RE):
-        m = rx.search(flat)
-        if m is not None:
-            y = next(g for g in m.groups() if g)
-            return int(y)
-    counts = Counter(int(m.group(1)) for m in _ANY_RE.finditer(flat))
-    if not counts:
+    if "年" not in head:
         return None
-    best = max(counts.values())
-    firsts = [y for y in counts if counts[y] == best]
-    # ties: the year named first
+    flat = _unblank(head)
+    for rx, needles in _FALLBACKS:
+        if any(w in flat for w in needles):
+            m = rx.search(flat)
+            if m is not None:
+                return int(next(g for g in m.groups() if g))
     order = [int(m.group(1)) for m in _ANY_RE.finditer(flat)]
-    return min(firsts, key=order.index)
+    if not order:
+        return None
+    counts = Counter(order)
+    best = max(counts.values())
+    # ties: the year named first
+    return next(y for y in order if counts[y] == best)
+
+
+def _nonblank(lines: Iterable[str], n: int) -> list[str]:
+    """The first ``n`` lines that are not blank."""
+    out: list[str] = []
+    for x in lines:
+        if x and not x.isspace():
+            out.append(x)
+            if len(out) == n:
+                break
+    return out
 
 
 def organ_of(lines: Sequence[str]) -> str | None:
     """The issuing organ from the signature or the title, or None."""
-    stripped = [x for x in lines if x.strip()]
+    tail = _nonblank(reversed(lines), 48)[::-1]
     # the signature is near the end: a short organ-like line right above a closing date line
-    tail = stripped[-48:]
     for k in range(len(tail) - 1, 0, -1):
         if "日" not in tail[k] or not _DATE_LINE_RE.match(_clean(tail[k])):
             continue
         prev = _clean(tail[k - 1]).replace(" ", "")
         if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):
             return prev
-    nonblank = [(i, c) for i, x in enumerate(stripped[:12]) if (c := _clean(x))]
+    nonblank = [(i, c) for i, x in enumerate(_nonblank(lines, 12)) if (c := _clean(x))]
     # title: "某某2020年政府信息公开工作年度报告", possibly with the organ on the line above
     for k, (_, x) in enumerate(nonblank[:12]):
         flat = x.replace(" ", "")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from gkparse._read.cells import Tok
+from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import Vocabulary
 from gkparse._read.text import unit_in
 
@@ -55,17 +55,17 @@ def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
             run.append(t)
         elif kind == "num" or kind == "ph":
             if not valued:
-                anchor = t.prow
-                group = [g for g in group if g.prow == anchor and anchor is not None]
+                anchor = t.row
+                group = [g for g in group if g.row == anchor and anchor is not None]
                 valued = True
             group.append(t)
         elif kind == "empty":
-            if t.prow is None:
+            if t.row is None:
                 continue
             if (
-                (anchor is not None and t.prow == anchor)
-                or (not group and run and run[-1].prow == t.prow)
-                or (group and not valued and group[-1].prow == t.prow)
+                (anchor is not None and t.row == anchor)
+                or (not group and run and run[-1].row == t.row)
+                or (group and not valued and group[-1].row == t.row)
             ):
                 group.append(t)
         elif group or run:  # filler
@@ -88,12 +88,29 @@ class Resolved:
     @property
     def label(self) -> str:
         """The run's printed text, for messages."""
-        return " ".join(t.raw for t in self.run)[-80:]
+        return " ".join(t.text for t in self.run)[-80:]
+
+
+_Core = tuple[str | None, str | None, str | None, str | None]  # table, row, unit, other template's row
+_RESOLVED: dict[tuple[object, ...], _Core] = {}
 
 
 def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: str | None) -> Resolved:
-    """Which row a run of label cells names (see module docstring)."""
-    norms = [t.norm for t in run]
+    """Which row a run of label cells names (see module docstring); cached, label runs repeat."""
+    norms = tuple(t.norm for t in run)
+    key = (voc, norms, template, context)
+    core = _RESOLVED.get(key)
+    if core is None:
+        core = _resolve(voc, norms, template, context)
+        if sum(map(len, norms)) <= 256:
+            if len(_RESOLVED) >= 16384:
+                _RESOLVED.clear()
+            _RESOLVED[key] = core
+    table, row, unit, other = core
+    return Resolved(table, row, run, unit, other)
+
+
+def _resolve(voc: Vocabulary, norms: tuple[str, ...], template: str | None, context: str | None) -> _Core:
     s = "".join(norms)
     pieces = voc.scan(s)
     unit = unit_in(s) if "单位" in s else None
@@ -106,19 +123,19 @@ def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: 
             last = i
     if last is None:
         flat = table in voc.flat_tables and any(p.kind == "header" and p.table == table for p in pieces)
-        return Resolved(table, FLAT if flat else None, run, unit)
+        return table, FLAT if flat else None, unit, None
     p = pieces[last]
     after = pieces[last + 1 :]
     flat_table = p.table in voc.flat_tables
     if flat_table and len({q.text for q in pieces if q.kind == "row" and q.table == p.table}) > 1:
         # several rows of a flat table named with no numbers between them: the
         # header of the usual one-line layout, whose values follow all the labels
-        return Resolved(p.table, FLAT, run, unit)
+        return p.table, FLAT, unit, None
     if any(a.kind in ("header", "group") for a in after):
         flat = flat_table and any(a.kind == "header" and a.table == p.table for a in after)
-        return Resolved(p.table, FLAT if flat else None, run, unit)
+        return p.table, FLAT if flat else None, unit, None
     if any(a.kind == "junk" for a in after):
-        return Resolved(table, None, run, unit)
+        return table, None, unit, None
     # within the cell where the phrase starts, nothing unknown may precede it
     cell_start = 0
     pos = 0
@@ -128,9 +145,9 @@ def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: 
         cell_start = pos
         pos += len(n)
     if any(q.kind == "junk" and q.start >= cell_start and q.end <= p.start for q in pieces[:last]):
-        return Resolved(table, None, run, unit)
+        return table, None, unit, None
     key = p.row_for(template, voc.names)
     if key is None:
         other = next((r for _, r in p.rows if r), None)
-        return Resolved(p.table, None, run, unit, other_template_row=other)
-    return Resolved(p.table, key, run, unit)
+        return p.table, None, unit, other
+    return p.table, key, unit, None

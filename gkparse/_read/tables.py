@@ -18,12 +18,13 @@ from decimal import Decimal
 import attrs
 
 from gkparse import _findings as F
-from gkparse._read.cells import Tok
+from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import Vocabulary
 from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve
-from gkparse._read.text import MONEY_UNITS, to_yuan
+from gkparse._read.text import MAX_DIGITS, MONEY_UNITS, read_number, to_yuan
 from gkparse.model import Cell, Finding, Value
 from gkparse.templates import Index
+from gkparse.templates._index import Slot
 
 
 @attrs.frozen
@@ -39,15 +40,15 @@ class Assembled:
 def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int]) -> tuple[bool, int, int, bool]:
     """(in place, base index, width after the label, label is one leading cell)."""
     values = [t for t in group if t.kind in ("num", "ph")]
-    anchor = values[0].prow
-    if anchor is None or any(t.prow != anchor for t in group if t.kind != "filler"):
+    anchor = values[0].row
+    if anchor is None or any(t.row != anchor for t in group if t.kind != "filler"):
         return False, 0, 0, False
-    idx = [t.cidx for t in values]
-    if any(t.kind == "filler" and t.prow == anchor and min(idx) < t.cidx < max(idx) for t in group):
+    idx = [t.pos for t in values]
+    if any(t.kind == "filler" and t.row == anchor and min(idx) < t.pos < max(idx) for t in group):
         return False, 0, 0, False
-    labels_here = [t for t in run if t.prow == anchor]
-    base = labels_here[-1].cidx + 1 if labels_here else 0
-    single = (len(labels_here) == 1 and labels_here[0].cidx == 0) or not labels_here
+    labels_here = [t for t in run if t.row == anchor]
+    base = labels_here[-1].pos + 1 if labels_here else 0
+    single = (len(labels_here) == 1 and labels_here[0].pos == 0) or not labels_here
     return True, base, widths.get(anchor, 0) - base, single
 
 
@@ -64,7 +65,7 @@ def place(
     in_place, base, width, single = _positions(group, run, widths)
     if not in_place:
         return None
-    pos = [t.cidx - base for t in values]
+    pos = [t.pos - base for t in values]
     if width == ncols and single and all(0 <= p < ncols for p in pos):
         out: list[Tok | None] = [None] * ncols
         for p, t in zip(pos, values, strict=True):
@@ -80,35 +81,47 @@ def place(
 def value_of(t: Tok, key: str, index: Index, unit: str | None, findings: list[Finding]) -> tuple[bool, Value]:
     """(make a cell?, value) for one printed value, with findings for what is odd."""
     if t.kind == "ph":
-        findings.append(F.PLACEHOLDER.make((key,), t.line, key=key, raw=t.raw))
+        findings.append(F.PLACEHOLDER.make((key,), t.line, key=key, raw=t.text))
         return False, None
-    num = t.number
+    raw = t.text
+    if t.number is None and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
+        # the common case, a plain count: no sign, unit, separator or decimals
+        value = int(raw)
+        if key not in index.money:
+            return True, value
+        if value == 0:
+            return True, Decimal(0)
+        if unit is None:
+            findings.append(F.UNIT_UNKNOWN.make((key,), t.line, key=key, raw=raw))
+            return True, None
+        return True, to_yuan(Decimal(value), unit)
+    num = t.number or read_number(raw)
     assert num is not None
     if num.too_long:
-        findings.append(F.TOO_LONG.make((key,), t.line, key=key, raw=t.raw))
+        findings.append(F.TOO_LONG.make((key,), t.line, key=key, raw=t.text))
         return False, None
     if num.footnote:
-        findings.append(F.FOOTNOTE.make((key,), t.line, key=key, raw=t.raw, mark=num.footnote, value=num.value))
+        findings.append(F.FOOTNOTE.make((key,), t.line, key=key, raw=t.text, mark=num.footnote, value=num.value))
     if key in index.money:
         if num.value == 0:
             return True, Decimal(0)
         u = num.unit if num.unit in MONEY_UNITS else unit
         if u is None:
-            findings.append(F.UNIT_UNKNOWN.make((key,), t.line, key=key, raw=t.raw))
+            findings.append(F.UNIT_UNKNOWN.make((key,), t.line, key=key, raw=t.text))
             return True, None
         v = to_yuan(num.value, u)
         if v < 0:
-            findings.append(F.MONEY_NEGATIVE.make((key,), t.line, key=key, raw=t.raw))
+            findings.append(F.MONEY_NEGATIVE.make((key,), t.line, key=key, raw=t.text))
         return True, v
     if num.unit in MONEY_UNITS:
-        findings.append(F.MONEY_UNIT.make((key,), t.line, key=key, raw=t.raw))
+        findings.append(F.MONEY_UNIT.make((key,), t.line, key=key, raw=t.text))
         return False, None
     if not num.whole:
-        findings.append(F.NOT_WHOLE.make((key,), t.line, key=key, raw=t.raw))
+        findings.append(F.NOT_WHOLE.make((key,), t.line, key=key, raw=t.text))
         return False, None
     value = int(num.value)
     if value < 0 and key not in index.signed:
-        findings.append(F.COUNT_NEGATIVE.make((key,), t.line, key=key, raw=t.raw))
+        findings.append(F.COUNT_NEGATIVE.make((key,), t.line, key=key, raw=t.text))
     return True, value
 
 
@@ -117,7 +130,7 @@ def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | No
     values = [t for t in lr.group if t.kind in ("num", "ph")]
     if not any(t.kind == "num" for t in values):
         return None  # "无" under a prose heading: nothing was printed as a number
-    raw = ", ".join(t.raw for t in values)
+    raw = ", ".join(t.text for t in values)
     if res.other_template_row is not None:
         return F.OTHER_TEMPLATE.make(line=values[0].line, label=res.label, template=template, values=raw)
     return F.UNLABELLED.make(line=values[0].line, values=raw, label=res.label)
@@ -134,36 +147,30 @@ class _Tables:
         self.layouts: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
         self.seen: set[str] = set()
 
-    def targets(self, res: Resolved, template: str | None, lr: LogicalRow) -> list[tuple[str, str]] | None:
-        """The (row, column) of each value slot of a resolved row, or None (with a finding) when unknown."""
+    def targets(self, res: Resolved, template: str | None, lr: LogicalRow) -> tuple[Slot, ...] | None:
+        """The (row, column, key) of each value slot of a resolved row, or None (with a finding) when unknown."""
         assert res.table is not None
         assert res.row is not None
-        if res.row == FLAT:
-            spec = next(t.table(res.table) for t in self.index.templates if t.table(res.table) is not None)
-            assert spec is not None
-            cols = [c.key for c in spec.columns]
-            return [(r, c) for r in spec.flat for c in cols]
-        row = self.index.row(res.table, res.row, template)
-        if row is None:
+        slots = self.index.slots(res.table, res.row, template)
+        if slots is None:
             values = [t for t in lr.group if t.kind in ("num", "ph")]
             self.findings.append(
                 F.UNKNOWN_ROW.make(
                     (f"{res.table}.{res.row}.*",),
                     values[0].line,
                     label=res.label,
-                    values=", ".join(t.raw for t in values),
+                    values=", ".join(t.text for t in values),
                 )
             )
-            return None
-        return [(row.key, c) for c in row.columns]
+        return slots
 
-    def add(self, table: str, row: str, col: str, tok: Tok, unit: str | None) -> None:
+    def add(self, table: str, slot: Slot, tok: Tok, unit: str | None) -> None:
         """Read one value into its cell; the same cell printed twice with another value is a conflict."""
-        key = f"{table}.{row}.{col}"
+        row, col, key = slot
         make, value = value_of(tok, key, self.index, unit, self.findings)
         if not make:
             return
-        cell = Cell(key, table, row, col, value, tok.raw, tok.line)
+        cell = Cell(key, table, row, col, value, tok.text, tok.line)
         old = self.cells[table].get(key)
         if old is None:
             self.cells[table][key] = cell
@@ -179,9 +186,10 @@ class _Tables:
     def result(self) -> Assembled:
         order = self.index.order
         out: dict[str, list[Cell]] = {}
+        last = len(order)
         for table, cells in self.cells.items():
-            kept = [c for k, c in cells.items() if k not in self.conflicts]
-            out[table] = sorted(kept, key=lambda c: order.get(c.key, 10**6))
+            keys = sorted((k for k in cells if k not in self.conflicts), key=lambda k: order.get(k, last))
+            out[table] = [cells[k] for k in keys]
         return Assembled(out, self.findings, self.layouts, self.seen)
 
 
@@ -209,19 +217,19 @@ def assemble(
         if slots is None:
             values = [t for t in lr.group if t.kind in ("num", "ph")]
             code = F.TOO_MANY if len(values) > len(targets) else F.AMBIGUOUS
-            rows = sorted({r for r, _ in targets}, key=[r for r, _ in targets].index)
+            rows = sorted({r for r, _, _ in targets}, key=[r for r, _, _ in targets].index)
             tables.findings.append(
                 code.make(
                     tuple(f"{res.table}.{r}.*" for r in rows),
                     values[0].line,
                     label=res.label,
                     n=len(values),
-                    values=", ".join(t.raw for t in values),
+                    values=", ".join(t.text for t in values),
                     ncols=len(targets),
                 )
             )
             continue
-        for (row, col), tok in zip(targets, slots, strict=True):
+        for slot, tok in zip(targets, slots, strict=True):
             if tok is not None:
-                tables.add(res.table, row, col, tok, res.unit)
+                tables.add(res.table, slot, tok, res.unit)
     return tables.result()

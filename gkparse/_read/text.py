@@ -51,6 +51,8 @@ _SPACE_RE: Final = re.compile(r"\s+")
 # A pinyin gloss inserted in a label: 规(guī)章
 _PINYIN_RE: Final = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüA-Z ]+\)")
 _DASHES: Final = str.maketrans({"—": "-", "–": "-", "−": "-", "－": "-", "﹣": "-", "―": "-"})
+_DASH_RE: Final = re.compile("[—–−－﹣―]")
+_QUOTE_RE: Final = re.compile("[\"'“”‘’「」『』《》]")
 
 # Characters NFKC folds into ASCII digits although they are no digits of a
 # count: superscripts, subscripts, circled and parenthesised numbers, fractions.
@@ -66,11 +68,51 @@ MAX_DIGITS: Final = 15
 """The longest run of integer digits read as a count or an amount (a longer one is no number a report holds)."""
 
 
+# The characters of the Basic Multilingual Plane that NFKC changes.  A text is
+# folded run by run of them (much faster than normalising it whole), except
+# where a character can compose with its neighbours: combining marks, Hangul
+# and half-width kana marks, and anything outside the BMP.
+_NFKC_UNSTABLE: Final = (
+    "\u00a0\u00a8\u00aa\u00af\u00b2-\u00b5\u00b8-\u00ba\u00bc-\u00be\u0132-\u0133\u013f-\u0140\u0149"
+    "\u017f\u01c4-\u01cc\u01f1-\u01f3\u02b0-\u02b8\u02d8-\u02dd\u02e0-\u02e4\u0340-\u0341"
+    "\u0343-\u0344\u0374\u037a\u037e\u0384-\u0385\u0387\u03d0-\u03d6\u03f0-\u03f2\u03f4-\u03f5\u03f9"
+    "\u0587\u0675-\u0678\u0958-\u095f\u09dc-\u09dd\u09df\u0a33\u0a36\u0a59-\u0a5b\u0a5e\u0b5c-\u0b5d"
+    "\u0e33\u0eb3\u0edc-\u0edd\u0f0c\u0f43\u0f4d\u0f52\u0f57\u0f5c\u0f69\u0f73\u0f75-\u0f79\u0f81"
+    "\u0f93\u0f9d\u0fa2\u0fa7\u0fac\u0fb9\u10fc\u1d2c-\u1d2e\u1d30-\u1d3a\u1d3c-\u1d4d\u1d4f-\u1d6a"
+    "\u1d78\u1d9b-\u1dbf\u1e9a-\u1e9b\u1f71\u1f73\u1f75\u1f77\u1f79\u1f7b\u1f7d\u1fbb\u1fbd-\u1fc1"
+    "\u1fc9\u1fcb\u1fcd-\u1fcf\u1fd3\u1fdb\u1fdd-\u1fdf\u1fe3\u1feb\u1fed-\u1fef\u1ff9\u1ffb"
+    "\u1ffd-\u1ffe\u2000-\u200a\u2011\u2017\u2024-\u2026\u202f\u2033-\u2034\u2036-\u2037\u203c\u203e"
+    "\u2047-\u2049\u2057\u205f\u2070-\u2071\u2074-\u208e\u2090-\u209c\u20a8\u2100-\u2103\u2105-\u2107"
+    "\u2109-\u2113\u2115-\u2116\u2119-\u211d\u2120-\u2122\u2124\u2126\u2128\u212a-\u212d\u212f-\u2131"
+    "\u2133-\u2139\u213b-\u2140\u2145-\u2149\u2150-\u217f\u2189\u222c-\u222d\u222f-\u2230"
+    "\u2329-\u232a\u2460-\u24ea\u2a0c\u2a74-\u2a76\u2adc\u2c7c-\u2c7d\u2d6f\u2e9f\u2ef3\u2f00-\u2fd5"
+    "\u3000\u3036\u3038-\u303a\u309b-\u309c\u309f\u30ff\u3131-\u318e\u3192-\u319f\u3200-\u321e"
+    "\u3220-\u3247\u3250-\u327e\u3280-\u33ff\ua69c-\ua69d\ua770\ua7f2-\ua7f4\ua7f8-\ua7f9"
+    "\uab5c-\uab5f\uab69\uf900-\ufa0d\ufa10\ufa12\ufa15-\ufa1e\ufa20\ufa22\ufa25-\ufa26\ufa2a-\ufa6d"
+    "\ufa70-\ufad9\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41"
+    "\ufb43-\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfc\ufe10-\ufe19"
+    "\ufe30-\ufe44\ufe47-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\ufe70-\ufe72\ufe74\ufe76-\ufefc"
+    "\uff01-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc\uffe0-\uffe6\uffe8-\uffee"
+)
+_UNSTABLE_RE: Final = re.compile(f"[{_NFKC_UNSTABLE}]+")
+_COMPOSING_RE: Final = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1100-\u11ff"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099-\u309c\uac00-\ud7ff\ufe20-\ufe2f\uff9e\uff9f"
+    "\uffa0-\uffdc\U00010000-\U0010ffff]"
+)
+
+
+def _fold(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group())
+
+
 def nfkc(text: str) -> str:
     """Full width to half width, compatibility forms folded (NFKC)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    return unicodedata.normalize("NFKC", text)
+    if len(text) < 256 or _COMPOSING_RE.search(text) is not None:
+        return unicodedata.normalize("NFKC", text)
+    return _UNSTABLE_RE.sub(_fold, text)
 
 
 def to_simplified(text: str) -> str:
@@ -88,9 +130,14 @@ def norm_label(text: str) -> str:
 
 
 def _norm_label(text: str) -> str:
-    s = to_simplified(nfkc(text)).translate(_DASHES)
-    s = _PINYIN_RE.sub("", s)
-    s = _SPACE_RE.sub("", s).translate(_QUOTES)
+    s = to_simplified(nfkc(text))
+    if _DASH_RE.search(s) is not None:
+        s = s.translate(_DASHES)
+    if "(" in s:
+        s = _PINYIN_RE.sub("", s)
+    s = _SPACE_RE.sub("", s)
+    if _QUOTE_RE.search(s) is not None:
+        s = s.translate(_QUOTES)
     for a, b in _WORDS:
         if a in s:
             s = s.replace(a, b)

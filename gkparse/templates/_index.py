@@ -118,6 +118,9 @@ def _interleave(groups: list[list[Check]]) -> list[Check]:
     return out
 
 
+Slot = tuple[str, str, str]  # row, column, key
+
+
 class Index:
     """Lookups derived from a set of templates (see module docstring)."""
 
@@ -162,6 +165,7 @@ class Index:
             t.name: re.compile("|".join(re.escape(m) for m in t.markers)) for t in templates if t.markers
         }
         self._checks: dict[str | None, tuple[Check, ...]] = {}
+        self._slots: dict[tuple[str, str, str | None], tuple[Slot, ...] | None] = {}
 
     def row(self, table: str, row: str, template: str | None) -> Row | None:
         """The row's spec in a template; with no template, only if every template agrees on its columns."""
@@ -173,6 +177,24 @@ class Index:
         first = found[0]
         assert first is not None
         return first if all(r is not None and r.columns == first.columns for r in found) else None
+
+    def slots(self, table: str, row: str, template: str | None) -> tuple[Slot, ...] | None:
+        """(row, column, key) of each value of a row in a template, in printed order; None when not a row there.
+
+        ``row`` ``"*flat"`` stands for all the table's flat rows in one (the appeals' 15 numbers).
+        """
+        k = (table, row, template)
+        if k not in self._slots:
+            if row == "*flat":
+                spec = next(s for t in self.templates if (s := t.table(table)) is not None)
+                got: tuple[Slot, ...] | None = tuple(
+                    (r, c.key, f"{table}.{r}.{c.key}") for r in spec.flat for c in spec.columns
+                )
+            else:
+                spec_row = self.row(table, row, template)
+                got = None if spec_row is None else tuple((row, c, f"{table}.{row}.{c}") for c in spec_row.columns)
+            self._slots[k] = got
+        return self._slots[k]
 
     def rows_of(self, table: str, template: str | None) -> tuple[Row, ...]:
         """Rows of a table in template order (template None: the rows every template shares)."""
