@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkparse._read import layouts
+from gkparse._read import grammars, layouts
 from gkparse._read.document import Document, line_type
 
 
 def _plan(layout: layouts.Layout, shape: str) -> tuple[str, tuple[str, ...]]:
-    return layouts.plan(layout, shape)
+    return grammars.plan(layout, shape)
 
 
 @pytest.mark.parametrize(
@@ -86,12 +86,12 @@ def test_tabs_cells_keep_their_place() -> None:
 
 def test_parsers_are_built_once() -> None:
     """The LALR parser of a layout is cached: one per process, not one per report."""
-    assert layouts.parser("tabs") is layouts.parser("tabs")
+    assert grammars.parser("tabs") is grammars.parser("tabs")
 
 
 def test_grammars_import_the_common_cell_classes() -> None:
     """The cell classes are defined once, in common.lark, and imported by the layouts that use them."""
-    text = (layouts._grammar_dir() / "tabs.lark").read_text(encoding="utf-8")
+    text = (grammars._grammar_dir() / "tabs.lark").read_text(encoding="utf-8")
     assert "%import .common" in text
 
 

@@ -146,6 +146,7 @@ class _Tables:
         self.findings: list[Finding] = []
         self.layouts: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
         self.seen: set[str] = set()
+        self.counts = index.order.keys() - index.money
 
     def targets(self, res: Resolved, template: str | None, lr: LogicalRow) -> tuple[Slot, ...] | None:
         """The (row, column, key) of each value slot of a resolved row, or None (with a finding) when unknown."""
@@ -167,15 +168,21 @@ class _Tables:
     def add(self, table: str, slot: Slot, tok: Tok, unit: str | None) -> None:
         """Read one value into its cell; the same cell printed twice with another value is a conflict."""
         row, col, key = slot
-        make, value = value_of(tok, key, self.index, unit, self.findings)
-        if not make:
-            return
-        cell = Cell(key, table, row, col, value, tok.text, tok.line)
-        old = self.cells[table].get(key)
+        raw = tok.text
+        value: Value
+        if tok.number is None and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS and key in self.counts:
+            value = int(raw)  # a plain count: the common case
+        else:
+            make, value = value_of(tok, key, self.index, unit, self.findings)
+            if not make:
+                return
+        cells = self.cells[table]
+        old = cells.get(key)
         if old is None:
-            self.cells[table][key] = cell
+            cells[key] = Cell(key, table, row, col, value, raw, tok.line)
             self.layouts[table][tok.layout] += 1
-        elif old.value != cell.value:
+        elif old.value != value:
+            cell = Cell(key, table, row, col, value, raw, tok.line)
             self.conflicts.add(key)
             self.findings.append(
                 F.CONFLICT.make(
@@ -186,9 +193,8 @@ class _Tables:
     def result(self) -> Assembled:
         order = self.index.order
         out: dict[str, list[Cell]] = {}
-        last = len(order)
         for table, cells in self.cells.items():
-            keys = sorted((k for k in cells if k not in self.conflicts), key=lambda k: order.get(k, last))
+            keys = sorted(cells.keys() - self.conflicts if self.conflicts else cells, key=order.__getitem__)
             out[table] = [cells[k] for k in keys]
         return Assembled(out, self.findings, self.layouts, self.seen)
 
