@@ -331,6 +331,7 @@ class Noise:
     plus_sign: bool  # +2 in 本年增/减
     markdown: bool  # markdown headings around the tables (## 二、…, **…**)
     signature: bool  # organ and date at the end
+    footnotes: bool  # footnote marks after some counts: "5²", "3①" (never digits of the count)
     rnd: random.Random
 
     def __repr__(self) -> str:  # keep hypothesis' falsifying-example output readable
@@ -364,6 +365,7 @@ def noises(*, plain: bool = False) -> st.SearchStrategy[Noise]:
             plus_sign=st.just(False),
             markdown=st.just(False),
             signature=st.just(False),
+            footnotes=st.just(False),
             rnd=st.randoms(use_true_random=False),
         )
     return st.builds(
@@ -389,12 +391,14 @@ def noises(*, plain: bool = False) -> st.SearchStrategy[Noise]:
         plus_sign=st.booleans(),
         markdown=st.booleans(),
         signature=st.booleans(),
+        footnotes=st.booleans(),
         rnd=st.randoms(use_true_random=False),
     )
 
 
 # ====================================================================== the document, layout-free
 
+FOOTNOTE_MARKS: Final = ("²", "³", "¹", "①", "⑩", "⑴", "₂")
 SECTION_ACTIVE: Final = _schema.TABLE_LABELS["active"]
 SECTION_REQUESTS: Final = _schema.TABLE_LABELS["requests"]
 SECTION_APPEALS: Final = _schema.TABLE_LABELS["appeals"]
@@ -515,6 +519,8 @@ class _Doc:
             return f"{x:,}"
         if key.endswith(".items_change") and x > 0 and self.chance(self.n.plus_sign, 0.5):
             return f"+{x}"
+        if self.chance(self.n.footnotes, 0.15):
+            return f"{x}{self.rnd.choice(FOOTNOTE_MARKS)}"
         return str(x)
 
     def money_header_unit(self) -> str | None:

@@ -117,3 +117,17 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", source=str(path)) from None
     return parse(decode(data, source=str(path)), source=str(path))
+
+
+def clear_caches() -> None:
+    """Forget every memo of the reader (line shapes, cell classes, label scans, normal forms, resolved runs).
+
+    For benchmarks that measure a cold start; parsing never needs it (every cache is bounded).
+    """
+    from gkparse._read import cells, labels, rows, text
+
+    cells.clear_caches()
+    layouts.clear_caches()
+    labels._scan_cached.cache_clear()
+    text._norm_label_cached.cache_clear()
+    rows._RESOLVED.clear()
