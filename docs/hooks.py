@@ -44,6 +44,18 @@ def data_dictionary() -> str:
     return "\n".join(out)
 
 
+def crosswalk() -> str:
+    from gkparse.templates.crosswalk import crosswalk as links
+
+    out = ["| key (2019) | template 2021 | note |", "|---|---|---|"]
+    for link in links(templates.current()):
+        if link.kind == "same":
+            continue
+        other = " + ".join(f"`{k}`" for k in link.keys) if link.kind == "sum" else "—"
+        out.append(f"| `{link.key}` | {other} | {link.note} |")
+    return "\n".join(out) + "\n"
+
+
 def findings_catalogue() -> str:
     out: list[str] = []
     for c in _findings.catalogue():
@@ -84,6 +96,7 @@ def changelog() -> str:
 _MARKERS = {
     "<!-- gkparse:data-dictionary -->": data_dictionary,
     "<!-- gkparse:findings -->": findings_catalogue,
+    "<!-- gkparse:crosswalk -->": crosswalk,
     "<!-- gkparse:cli -->": cli_help,
     "<!-- gkparse:changelog -->": changelog,
 }

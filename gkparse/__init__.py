@@ -10,6 +10,7 @@ information-disclosure annual reports (政府信息公开工作年度报告) fro
 from gkparse._batch import parse_paths
 from gkparse._convert import from_dict, json_schema, make_converter, to_dict
 from gkparse._frames import to_arrow, to_frame
+from gkparse._read.comparable import comparable, comparable_keys, comparable_rows
 from gkparse._read.document import decode
 from gkparse._read.labels import explain_label
 from gkparse._read.pipeline import parse, parse_file
@@ -38,6 +39,9 @@ __all__ = [
     "__version__",
     "all_keys",
     "check_series",
+    "comparable",
+    "comparable_keys",
+    "comparable_rows",
     "decode",
     "explain_label",
     "from_dict",

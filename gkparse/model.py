@@ -111,8 +111,14 @@ class Table:
         return None
 
     def __getitem__(self, key: str) -> Value:
+        """The value of ``ROW.COL``; None when blank, or when the key belongs to another template only.
+
+        Raises:
+            KeyError: no template has the key in this table (the message names close matches).
+        """
         if key not in self.keys():
-            raise KeyError(f"{self.name} has no cell {key!r} in template {self.template}")
+            _known(f"{self.name}.{key}")
+            return None
         cell = self.get(key)
         return None if cell is None else cell.value
 
@@ -126,6 +132,20 @@ class Table:
         if spec is None:
             raise KeyError(f"{self.name} has no row {row!r} in template {self.template}")
         return {c: self[f"{row}.{c}"] for c in spec.columns}
+
+
+def _known(key: str) -> None:
+    """Raise KeyError, naming close matches, when no registered template has the key."""
+    import difflib
+
+    from gkparse import templates
+
+    order = templates.current().order
+    if key in order:
+        return
+    close = difflib.get_close_matches(key, list(order), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; gkparse.all_keys() lists every key"
+    raise KeyError(f"no template has the cell key {key!r}{hint}")
 
 
 def _row(name: str, row: str, template: str | None) -> Row | None:
@@ -211,8 +231,19 @@ class Report:
         return not any(f.severity == "error" for f in self.findings)
 
     def value(self, key: str) -> Value:
-        """The value of a full key such as ``"requests.new.total"`` (None when not printed)."""
+        """The value of a full key such as ``"requests.new.total"``.
+
+        Returns None when the cell is blank, its table was not found, or the
+        key belongs to the other template only (see the crosswalk in the data
+        dictionary), so a series over 2019–2024 never trips on a missing table.
+
+        Raises:
+            KeyError: no template has the key (the message names close matches).
+        """
         for c in self.cells():
             if c.key == key:
                 return c.value
+        _known(key)
         return None
+
+    __getitem__ = value
