@@ -71,6 +71,8 @@ def shape_letter(text: str) -> str:
 
 
 _new = tuple.__new__
+OPEN: Final = -1
+"""The width of a positioned row the text ends inside: as wide as any table."""
 
 
 def cell(text: str, line: int, layout: str, row: int | None, pos: int, origin: Origin | None = None) -> GridCell:
@@ -79,18 +81,27 @@ def cell(text: str, line: int, layout: str, row: int | None, pos: int, origin: O
     return _new(GridCell, (kind, text, line, layout, row, pos, norm or "", number, label_like, origin))
 
 
-def tokens(rows: Iterable[GridRow], *, cut_at_end: bool) -> tuple[list[GridCell], list[Finding], dict[int, int]]:
+def tokens(
+    rows: Iterable[GridRow], *, cut_at_end: bool, open_end: bool = False
+) -> tuple[list[GridCell], list[Finding], dict[int, int]]:
     """The cells of every grid row in reading order, the width of each positioned row, and a number
     cut off by the end of the text dropped (with a finding).
+
+    With ``open_end`` (the text stops without a line end) a positioned last row
+    is *open*: the text ended inside it, so it is as wide as any table (width -1).
     """
     out: list[GridCell] = []
     widths: dict[int, int] = {}
+    final: GridRow | None = None
     for r in rows:
         if r.positioned and r.width and r.cells:
             rid = r.cells[0].row
             if rid is not None:
                 widths[rid] = r.width
         out += r.cells
+        final = r
+    if open_end and final is not None and final.positioned and final.cells and final.cells[0].row is not None:
+        widths[final.cells[0].row] = OPEN
     findings: list[Finding] = []
     if cut_at_end and out and out[-1].kind == "num":
         last = out.pop()

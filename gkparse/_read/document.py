@@ -80,7 +80,8 @@ class Document:
         source: where the text came from.
         text: the text with line ends unified and no byte-order mark.
         lines: ``text`` split into lines (line ``n`` is ``lines[n - 1]``).
-        cut: the text ends inside a table cell (no final white space).
+        cut: the text ends inside a cell: no white space or separator (| or tab) after its last character.
+        open_end: the text ends without a line end, as a cut-off page does.
         findings: what reading the lines noticed (lines too long to be rows).
     """
 
@@ -90,7 +91,8 @@ class Document:
         self.source = source
         self.text = text.lstrip("\ufeff")
         self.lines = self.text.split("\n")
-        self.cut = bool(self.text) and not self.text[-1].isspace()
+        self.cut = bool(self.text) and not self.text[-1].isspace() and self.text[-1] not in "|\t"
+        self.open_end = bool(self.text) and not self.text.rstrip(" \t\u3000").endswith("\n")
         self.findings: list[Finding] = []
 
     @functools.cached_property

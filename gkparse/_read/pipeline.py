@@ -53,7 +53,7 @@ def parse(text: str, *, source: str | None = None, templates: Iterable[_template
 
 def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index) -> Report:
     """The report of a document whose grid rows are ``rows`` (from its text layouts or its tables)."""
-    toks, findings, widths = tokens(rows, cut_at_end=doc.cut)
+    toks, findings, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
     findings = doc.findings + findings
     year = meta.year_of(doc.normalised, normalised=True)
     template, from_year, decided = meta.decide_template(toks, year, index)

@@ -18,6 +18,7 @@ from decimal import Decimal
 import attrs
 
 from gkparse import _findings as F
+from gkparse._read.cells import OPEN
 from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import Vocabulary
 from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve
@@ -49,7 +50,8 @@ def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int])
     labels_here = [t for t in run if t.row == anchor]
     base = labels_here[-1].pos + 1 if labels_here else 0
     single = (len(labels_here) == 1 and labels_here[0].pos == 0) or not labels_here
-    return True, base, widths.get(anchor, 0) - base, single
+    width = widths.get(anchor, 0)
+    return True, base, width if width == OPEN else width - base, single
 
 
 def place(
@@ -66,7 +68,7 @@ def place(
     if not in_place:
         return None
     pos = [t.pos - base for t in values]
-    if width == ncols and single and all(0 <= p < ncols for p in pos):
+    if width in (ncols, OPEN) and single and all(0 <= p < ncols for p in pos):
         out: list[Tok | None] = [None] * ncols
         for p, t in zip(pos, values, strict=True):
             out[p] = t
