@@ -144,6 +144,14 @@ YEAR_MISMATCH: Final = Code(
     "某镇2020年政府信息公开工作年度报告\n第二十条第(一)项 | |||\n"
     "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n",
 )
+YEAR_UNKNOWN: Final = Code(
+    "year.unknown",
+    "info",
+    "No year is printed in the title, the introduction or the statistical period: the year is left empty.",
+    "the text names no year the report covers: year left empty",
+    "某局政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n",
+)
 PLACEHOLDER: Final = Code(
     "cell.placeholder",
     "info",

@@ -51,3 +51,25 @@ def test_year(text: str, year: int | None) -> None:
 def test_organ(lines: list[str], organ: str | None) -> None:
     """The organ is taken from a title, a heading above it, or a signature above the date; never from prose."""
     assert organ_of(lines) == organ
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("二〇二〇年某区人民政府政府信息公开工作年度报告", 2020),
+        ("某局二〇二三年度政府信息公开工作年度报告", 2023),
+        ("某县二○二一年政府信息公开工作年度报告", 2021),
+    ],
+)
+def test_year_in_chinese_numerals(title: str, year: int) -> None:
+    """A title with the year in Chinese numerals (二〇二〇年, 二〇二三年度, ○ for 〇) gives the year."""
+    assert year_of(title + "\n一、总体情况\n") == year
+
+
+def test_a_report_without_year_says_so() -> None:
+    """No year anywhere: year None and a year.unknown finding."""
+    import gkparse
+
+    report = gkparse.parse("某局政府信息公开工作年度报告\n规章 | 0 | 0 | 0 |\n")
+    assert report.year is None
+    assert "year.unknown" in [f.code for f in report.findings]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import gkparse
 
 H19 = "第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"
@@ -218,3 +220,16 @@ def test_page_number_does_not_split_a_bare_pipe_table() -> None:
     got = cells(text)
     assert got["requests.new.total"] == 0
     assert got["requests.carried_over.total"] == 3
+
+
+@pytest.mark.parametrize("header", ["采购总金额(万元)", "采购总金额（万元）", "采购总金额(单位:万元)"])
+def test_money_unit_in_parentheses_without_danwei(header: str) -> None:
+    """A header 采购总金额(万元) declares the unit as 单位 does: 9.46 reads 94600 yuan."""
+    text = f"第二十条第(九)项 | |||\n信息内容 | 采购项目数量 | {header} |\n政府集中采购 | 2 | 9.46 |\n"
+    assert cells(text)["active.procurement.amount"] == Decimal(94600)
+
+
+def test_fee_unit_in_traditional_parentheses() -> None:
+    """本年收费金额(萬元) (2021): the traditional 萬 is simplified and the unit read."""
+    text = "第二十条第(八)项 | |\n信息内容 | 本年收费金额(萬元) |\n行政事业性收费 | 1.5 |\n"
+    assert cells(text)["active.fees.amount"] == Decimal(15000)

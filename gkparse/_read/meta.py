@@ -30,6 +30,8 @@ _TITLE_ONLY_RE: Final = re.compile(
 )
 _INTRO_RE: Final = re.compile(r"现将[^。]{0,20}?" + _Y + r"年")
 _PERIOD_RE: Final = re.compile(r"(?:统计期限|期限|时间)[^。]{0,8}?" + _Y + r"年1月1日|截[止至]" + _Y + r"年12月31日")
+_CN_YEAR_RE: Final = re.compile(r"[〇○零一二三四五六七八九]{4}(?=[ \t]*年)")
+_CN_DIGITS: Final = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _FALLBACKS: Final = (
     (_INTRO_RE, ("现将",)),
     (_PERIOD_RE, ("期限", "时间", "截")),
@@ -63,6 +65,8 @@ def year_of(text: str, *, normalised: bool = False) -> int | None:
     ``normalised``: the text is already NFKC and simplified (``Document.normalised``).
     """
     head = text if normalised else to_simplified(nfkc(text))
+    if "年" in head and _CN_YEAR_RE.search(head) is not None:
+        head = _CN_YEAR_RE.sub(lambda m: m.group().translate(_CN_DIGITS), head)
     # a title line first: navigation links to other years' reports come before it in prose or lists
     for line in head.split("\n"):
         if "报" not in line:

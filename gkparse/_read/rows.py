@@ -113,7 +113,7 @@ def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: 
 def _resolve(voc: Vocabulary, norms: tuple[str, ...], template: str | None, context: str | None) -> _Core:
     s = "".join(norms)
     pieces = voc.scan(s)
-    unit = unit_in(s) if "单位" in s else None
+    unit = unit_in(s) if "单位" in s or "元)" in s else None
     table = context
     last = None
     for i, p in enumerate(pieces):

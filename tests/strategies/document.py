@@ -183,8 +183,12 @@ class _Doc:
         elif n.title == "markdown":
             self.out.append(_Text(f"# {m.organ}"))
             self.out.append(_Text(f"## {m.year} 年政府信息公开工作年度报告"))
+        year = str(m.year)
+        if n.title == "chinese":  # 二〇二〇年, the year in Chinese numerals
+            year = year.translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+            self.out.append(_Text(f"{m.organ}{year}年政府信息公开工作年度报告"))
         self.out.append(
-            _Text(f"根据《中华人民共和国政府信息公开条例》的规定，现将{m.year}年度政府信息公开工作情况报告如下：")
+            _Text(f"根据《中华人民共和国政府信息公开条例》的规定，现将{year}年度政府信息公开工作情况报告如下：")
         )
         self.prose(2)
 
@@ -221,7 +225,8 @@ class _Doc:
         unit = self.money_header_unit()
         if unit is None:
             return base
-        return base + ("（单位：万元）" if unit == "万元" else "（单位：元）")
+        form = self.rnd.choice(("（单位：{}）", "（{}）", "({})"))  # the unit with or without 单位
+        return base + form.format(unit)
 
     def requests_header(self) -> None:
         cols = [_KEYSPECS[f"requests.new.{c}"].col_label for c in _schema.REQUEST_COLUMNS]

@@ -74,7 +74,7 @@ def noises(*, plain: bool = False) -> st.SearchStrategy[Noise]:
         )
     return st.builds(
         Noise,
-        title=st.sampled_from(("plain", "spaced", "markdown", "intro")),
+        title=st.sampled_from(("plain", "spaced", "markdown", "intro", "chinese")),
         prose=st.booleans(),
         narrative=st.booleans(),
         note=st.booleans(),
