@@ -59,6 +59,13 @@ def test_organs_found_where_title_or_signature_names_them() -> None:
         "dev19_10",
         "dev21_13",
         "dev21_17",
+        "dev21_02",  # the organ alone above the title
+        "hunnan2022_organ",  # the organ alone on the first line
+        "jgsw2021_on2019",  # the organ above the title, in traditional characters, kept as printed
+        "xizhen2022_on2019",  # 2022年度螅镇…报告: the organ after the year
+        "xfj2021_dttz",  # 现将信访局2021年度…
+        "swj2022_wqx",  # 2022年，商务局信息公开工作…
+        "sjj2020_taojiang",  # 2020年，县审计局认真贯彻…
     } <= found
 
 

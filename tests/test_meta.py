@@ -73,3 +73,31 @@ def test_a_report_without_year_says_so() -> None:
     report = gkparse.parse("某局政府信息公开工作年度报告\n规章 | 0 | 0 | 0 |\n")
     assert report.year is None
     assert "year.unknown" in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("lines", "organ"),
+    [
+        (["2022年度螅镇政府信息公开工作年度报告", "一、总体情况"], "螅镇"),
+        (["浑南区国资局", "根据《条例》要求，现公布2022年报告。"], "浑南区国资局"),
+        (["根据《条例》，现将信访局2021年度政府信息公开工作情况报告如下："], "信访局"),
+        (["2022年，商务局信息公开工作在县委、县政府的正确领导下全面推进。"], "商务局"),
+        (["西安市閻良區機關事務服務中心", "2021年度政府信息公開工作年度報告"], "西安市閻良區機關事務服務中心"),
+    ],
+)
+def test_organ_from_title_top_line_and_first_sentence(lines: list[str], organ: str) -> None:
+    """The organ is read, as printed, from a title, a line of its own at the top, or the first sentence."""
+    assert organ_of(lines) == organ
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["根据《某市人民政府办公厅关于做好2022年度政府信息公开工作的通知》要求，现将我局2022年度情况报告如下："],
+        ["Page 9 - 2020年报_审计局"],
+        ["2022年，在市人民政府的领导下，我局认真贯彻《条例》。"],
+    ],
+)
+def test_organ_never_from_a_mention(lines: list[str]) -> None:
+    """An organ only mentioned (a notice's issuer, a page header, 我局) is not the report's organ."""
+    assert organ_of(lines) is None

@@ -4,7 +4,8 @@ The year comes from the title ("XX2020年政府信息公开工作年度报告"),
 sentence that introduces the report ("现将2020年度…"), the statistical
 period ("统计期限自2020年1月1日"), or else the year most often named in the
 text (dates of publication excluded).  The organ comes from the signature
-above the closing date, or from the title; never from the prose.
+above the closing date, the title, an organ alone on a first line or the
+first sentence; never from a sentence that only mentions one.
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ _TITLE_LINE_RE: Final = re.compile(
     + _Y
     + r"年度?(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
 )
+_TITLE_AFTER_YEAR_RE: Final = re.compile(
+    r"(?:标题[:：])?#*" + _Y + r"年度?(?P<organ>[^。,，:：;；《》“”()0-9]{2,30}?)"
+    r"(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
+)
+_SENTENCE_RES: Final = (
+    re.compile(r"现将(?P<organ>[^。,，:：;；《》“”()0-9]{2,30}?)" + _Y + r"年"),
+    re.compile(
+        r"^" + _Y + r"年(?:度)?[,，](?P<organ>[^。,，:：;；《》“”()0-9]{2,30}?)"
+        r"(?:政府信息公开|信息公开|政务公开|认真|坚持|深入|围绕|按照|严格|全面|积极|不断)"
+    ),
+)
+_PUNCT_RE: Final = re.compile(r"[。,，:：;；《》“”()>|/\-_0-9A-Za-z]")
 _NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
 
 
@@ -105,30 +118,70 @@ def _nonblank(lines: Iterable[str], n: int) -> list[str]:
 
 
 def organ_of(lines: Sequence[str]) -> str | None:
-    """The issuing organ from the signature or the title, or None."""
+    """The issuing organ, as printed, or None.
+
+    In order: the signature above the closing date; the title ("某某2020年…报告",
+    "2022年度某某…报告", or the organ alone on the line above it); an organ alone
+    on one of the first lines; the first sentence ("现将某某局2022年度…",
+    "2022年，某某局认真…").  Never from a sentence that only mentions an organ.
+    """
     tail = _nonblank(reversed(lines), 48)[::-1]
     # the signature is near the end: a short organ-like line right above a closing date line
     for k in range(len(tail) - 1, 0, -1):
         if "日" not in tail[k] or not _DATE_LINE_RE.match(_clean(tail[k])):
             continue
         prev = _clean(tail[k - 1]).replace(" ", "")
-        if 2 <= len(prev) <= 30 and _ORGAN_SUFFIX.search(prev):
-            return prev
-    nonblank = [(i, c) for i, x in enumerate(_nonblank(lines, 12)) if (c := _clean(x))]
-    # title: "某某2020年政府信息公开工作年度报告", possibly with the organ on the line above
-    for k, (_, x) in enumerate(nonblank[:12]):
+        if _organ_like(prev):
+            return _printed(tail[k - 1], prev)
+    head = _nonblank(lines, 16)
+    return _from_title(head[:12]) or _from_top_line(head[:3]) or _from_first_sentence(head)
+
+
+def _organ_like(text: str) -> bool:
+    return 2 <= len(text) <= 30 and _ORGAN_SUFFIX.search(text) is not None and not _NOT_ORGAN.search(text)
+
+
+def _printed(raw: str, found: str, start: int = 0) -> str:
+    """``found`` (a slice of the cleaned, space-free ``raw`` from ``start``) as ``raw`` prints it."""
+    flat = raw.strip().strip("#*").strip().replace(" ", "").replace("\u3000", "")
+    if len(flat) == len(_clean(raw).replace(" ", "")):
+        return flat[start : start + len(found)]
+    return found
+
+
+def _from_title(head: list[str]) -> str | None:
+    nonblank = [(x, c) for x in head if (c := _clean(x))]
+    for k, (raw, x) in enumerate(nonblank):
         flat = x.replace(" ", "")
-        if len(flat) > 60 or not _TITLE_RE.search(flat):
+        after_year = _TITLE_AFTER_YEAR_RE.fullmatch(flat)
+        if len(flat) > 60 or not (after_year or _TITLE_RE.search(flat)):
             continue
-        m = _TITLE_LINE_RE.fullmatch(flat)
+        m = _TITLE_LINE_RE.fullmatch(flat) or after_year
         if m is not None:
-            organ = m.group("organ")
-            if _ORGAN_SUFFIX.search(organ) and not _NOT_ORGAN.search(organ):
-                return organ
+            if _organ_like(m.group("organ")):
+                return _printed(raw, m.group("organ"), m.start("organ"))
         elif k > 0 and _TITLE_RE.match(flat.lstrip("#")):
             above = nonblank[k - 1][1].replace(" ", "")
-            if 2 <= len(above) <= 30 and _ORGAN_SUFFIX.search(above) and not _NOT_ORGAN.search(above):
-                return above
+            if _organ_like(above):
+                return _printed(nonblank[k - 1][0], above)
+    return None
+
+
+def _from_top_line(head: list[str]) -> str | None:
+    for raw in head:
+        flat = _clean(raw).replace(" ", "")
+        if _organ_like(flat) and not _PUNCT_RE.search(flat):
+            return _printed(raw, flat)
+    return None
+
+
+def _from_first_sentence(head: list[str]) -> str | None:
+    for raw in head:
+        flat = _clean(raw).replace(" ", "")
+        for rx in _SENTENCE_RES:
+            m = rx.search(flat)
+            if m is not None and _organ_like(m.group("organ")):
+                return _printed(raw, m.group("organ"), m.start("organ"))
     return None
 
 
