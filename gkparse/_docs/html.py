@@ -33,6 +33,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""", re.DOTALL)
 _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r?\n|.)""", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": ""}
+_CONCAT = re.compile(r"\s*\+\s*")
 _MARKUP_IN_JS = re.compile(r"<\s*(?:table|tr|td)\b", re.IGNORECASE)
 
 
@@ -180,8 +181,9 @@ def _js_unescape(body: str) -> str:
 def markup_in_script(code: str) -> str | None:
     """The markup held in a script's string literals, when it holds a table.
 
-    All string literals of the script are unescaped and joined in order
-    (pages build the report as ``"<tr>" + "<td>12</td>" + …``).
+    The string literals holding markup are unescaped and joined in order, with
+    a plain literal concatenated between two of them (pages build the report
+    as ``"<tr><td>" + "12" + "</td>"``); other literals (ids, names) are left out.
 
     Args:
         code: the script's source.
@@ -191,7 +193,21 @@ def markup_in_script(code: str) -> str | None:
     """
     if not _MARKUP_IN_JS.search(code):
         return None
-    parts = [_js_unescape(next(g for g in m.groups() if g is not None)) for m in _JS_STRING.finditer(code)]
+    found = [
+        (m.start(), m.end(), _js_unescape(next(g for g in m.groups() if g is not None)))
+        for m in _JS_STRING.finditer(code)
+    ]
+    tagged = [("<" in text or ">" in text) for _, _, text in found]
+    parts = []
+    for i, (_, _, text) in enumerate(found):
+        if tagged[i] or (
+            0 < i < len(found) - 1
+            and tagged[i - 1]
+            and tagged[i + 1]
+            and _CONCAT.fullmatch(code[found[i - 1][1] : found[i][0]])
+            and _CONCAT.fullmatch(code[found[i][1] : found[i + 1][0]])
+        ):
+            parts.append(text)
     markup = "".join(parts)
     return markup if _MARKUP_IN_JS.search(markup) else None
 

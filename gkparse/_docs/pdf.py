@@ -121,7 +121,7 @@ def _join_split_row(prev: list[DocCell], nxt: list[DocCell]) -> list[DocCell] | 
         return None
     row = prev[0].row
     return [
-        DocCell(x.text + y.text, row, x.col, x.spanned and not y.text, x.page if x.text or not y.text else y.page)
+        DocCell(x.text + y.text, row, x.col, x.spanned and not y.text, y.page if y.text or not x.text else x.page)
         for x, y in zip(prev, nxt, strict=True)
     ]
 
@@ -218,8 +218,10 @@ def _open(pdfplumber: Any, data: bytes) -> Any:
 
 def _error(exc: BaseException) -> DocumentError:
     """A clear error for an exception raised while reading a PDF."""
+    inner = [type(a).__name__ for a in exc.args if isinstance(a, BaseException)]
+    names = " ".join([type(exc).__name__, *inner, type(exc.__context__).__name__])
     name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+    if "Password" in names or "Encrypt" in names or "password" in str(exc).lower():
         return DocumentError(f"the PDF is encrypted and cannot be read without its password ({name})")
     return DocumentError(f"the PDF is damaged or truncated and cannot be read ({name}: {exc})")
 
