@@ -1,4 +1,4 @@
-"""Document readers (HTML, PDF, Word): generated round trips, edge cases, bad files, real fixtures."""
+"""Document readers (HTML, PDF, Word): generated round trips and the particulars of each format."""
 
 from __future__ import annotations
 
@@ -249,3 +249,25 @@ def test_html_30mb_page_is_bounded() -> None:
     with pytest.raises(DocumentError, match="table cells"):
         read_document(f"<html><body><table>{cells}</table></body></html>".encode())
     assert time.perf_counter() - start < 2
+
+
+def test_docx_layout_table_holds_data_table() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].add_run("二、主动公开")
+    inner = cell.add_table(rows=2, cols=2)
+    a = inner.cell(0, 0).merge(inner.cell(1, 0))
+    a.paragraphs[0].add_run("规章")
+    inner.cell(0, 1).paragraphs[0].add_run("1")
+    buf = io.BytesIO()
+    document.save(buf)
+    content = read_document(buf.getvalue())
+    assert content is not None
+    assert content.lines == ("二、主动公开",)
+    (table,) = content.tables
+    assert grid_of(table) == [[("规章", False), ("1", False)], [("", True), ("", False)]]

@@ -122,6 +122,25 @@ def _blocks(parent: Any) -> list[Any]:
     return out
 
 
+def _walk(parent: Any, items: list[str | DocTable]) -> None:
+    """Append the paragraphs (as lines) and tables under ``parent`` to ``items``, in body order.
+
+    A table that holds other tables is layout: its cells are walked in turn,
+    so their paragraphs become lines and the nested tables are read.
+    """
+    for block in _blocks(parent):
+        if block.tag == f"{W}p":
+            items.extend(ln for ln in (clean_line(x) for x in paragraph_text(block).split("\n")) if ln)
+        elif any(True for _ in block.iterdescendants(f"{W}tbl")):
+            for tr in _rows(block):
+                for tc in _cells(tr):
+                    _walk(tc, items)
+        else:
+            table = read_table(block, sum(isinstance(i, DocTable) for i in items) + 1)
+            if table is not None:
+                items.append(table)
+
+
 def read_docx(data: bytes) -> DocContent:
     """Read a Word .docx report into prose lines and expanded tables.
 
@@ -140,13 +159,7 @@ def read_docx(data: bytes) -> DocContent:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         items: list[str | DocTable] = []
-        for block in _blocks(body):
-            if block.tag == f"{W}p":
-                items.extend(ln for ln in (clean_line(x) for x in paragraph_text(block).split("\n")) if ln)
-                continue
-            table = read_table(block, sum(isinstance(i, DocTable) for i in items) + 1)
-            if table is not None:
-                items.append(table)
+        _walk(body, items)
     except DocumentError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
