@@ -294,8 +294,11 @@ def pdf_table(specs: Sequence[Spec], col_width: float, font_size: float = 7, rep
     return Table(data, colWidths=[col_width] * width, style=TableStyle(style), repeatRows=repeat)
 
 
-def pdf_bytes(flowables: Sequence[object], landscape: bool = False, **doc: object) -> bytes:
-    """A PDF with the flowables (tables, paragraphs, page breaks); ``doc`` goes to SimpleDocTemplate."""
+def pdf_bytes(flowables: Sequence[object], landscape: bool = False, header: str = "", **doc: object) -> bytes:
+    """A PDF with the flowables (tables, paragraphs, page breaks); ``doc`` goes to SimpleDocTemplate.
+
+    ``header`` is drawn at the top and the foot of every page (running lines), with the page number.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turn
     from reportlab.platypus import SimpleDocTemplate
@@ -305,7 +308,16 @@ def pdf_bytes(flowables: Sequence[object], landscape: bool = False, **doc: objec
     pagesize = turn(A4) if landscape else A4
     kwargs: dict[str, object] = {"leftMargin": 30, "rightMargin": 30, "topMargin": 30, "bottomMargin": 30}
     kwargs.update(doc)
-    SimpleDocTemplate(buf, pagesize=pagesize, **kwargs).build(list(flowables))  # type: ignore[arg-type]
+
+    def furniture(canvas: object, document: object) -> None:
+        if header:
+            canvas.setFont(FONT, 8)  # type: ignore[attr-defined]
+            canvas.drawString(30, pagesize[1] - 20, header)  # type: ignore[attr-defined]
+            canvas.drawString(30, 12, header)  # type: ignore[attr-defined]
+            canvas.drawString(pagesize[0] / 2, 12, f"- {document.page} -")  # type: ignore[attr-defined]
+
+    template = SimpleDocTemplate(buf, pagesize=pagesize, **kwargs)  # type: ignore[arg-type]
+    template.build(list(flowables), onFirstPage=furniture, onLaterPages=furniture)
     return buf.getvalue()
 
 

@@ -25,6 +25,8 @@ from gkparse._docs.model import DocCell, DocContent, DocTable, build_table, clea
 from gkparse.errors import DocumentError, MissingExtraError
 
 _TOL = 2.0
+_NO_TABLE = float("inf")
+_DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 _ITEM = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}\s*[)）、.．]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(?:万?元)?$")
@@ -187,8 +189,48 @@ def _same_frame(a: list[Box], b: list[Box]) -> bool:
     return abs(min(x[0] for x in a) - min(x[0] for x in b)) < 5 and abs(max(x[2] for x in a) - max(x[2] for x in b)) < 5
 
 
+def _drop_running_lines(pages: list[list[Placed]]) -> None:
+    """Remove running headers and footers around tables that continue over a page break.
+
+    A line above the first table or below the last table of a page whose
+    text (numbers blanked, so page numbers differ) is also in such a margin of
+    the neighbouring page is page furniture (the organ's name, the title, the
+    page number).  It is removed at the foot of page N and the head of page
+    N+1 when both pages hold tables, so the table can be joined.
+    """
+    margins = [_margin_keys(placed) for placed in pages]
+    for n in range(len(pages) - 1):
+        before, after = pages[n], pages[n + 1]
+        last, first = _last_table_top(before), _first_table_top(after)
+        if last == _NO_TABLE or first == _NO_TABLE:
+            continue
+        common = margins[n] & margins[n + 1]
+        before[:] = [p for p in before if not (isinstance(p[1], str) and p[0] > last and _key(p[1]) in common)]
+        after[:] = [p for p in after if not (isinstance(p[1], str) and p[0] < first and _key(p[1]) in common)]
+
+
+def _key(line: str) -> str:
+    """A line with its numbers blanked, so "… - 3 -" and "… - 4 -" compare equal."""
+    return _DIGITS.sub("#", line)
+
+
+def _margin_keys(placed: list[Placed]) -> set[str]:
+    """Keys of the lines above the first table and below the last one."""
+    first, last = _first_table_top(placed), _last_table_top(placed)
+    return {_key(item) for top, item in placed if isinstance(item, str) and (top < first or top > last)}
+
+
+def _first_table_top(placed: list[Placed]) -> float:
+    return min((top for top, item in placed if not isinstance(item, str)), default=_NO_TABLE)
+
+
+def _last_table_top(placed: list[Placed]) -> float:
+    return max((top for top, item in placed if not isinstance(item, str)), default=_NO_TABLE)
+
+
 def _assemble(pages: list[list[Placed]]) -> list[str | DocTable]:
-    """Document items: a table continued at the top of the next page joined, tables numbered."""
+    """Document items: running lines dropped, a table continued at the top of the next page joined, tables numbered."""
+    _drop_running_lines(pages)
     raw: list[str | list[Box]] = []
     for placed in pages:
         for k, (_, item) in enumerate(placed):
