@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from gkparse._docs import read_document  # noqa: E402
 from tests import docgen as g  # noqa: E402
+from tests import docgen_pdf as gp  # noqa: E402
 
 PROSE = "<p>本机关认真贯彻落实《条例》要求，进一步加强政府信息公开工作，及时回应社会关切。</p>\n" * 120
 
@@ -42,10 +43,10 @@ def html(seed: int) -> bytes:
 
 def pdf(seed: int) -> bytes:
     t = tables(seed)
-    flow = [g.pdf_paragraph("一、总体情况"), *(g.pdf_paragraph(PROSE[3:40]) for _ in range(30))]
-    flow += [g.pdf_paragraph("二、主动公开政府信息情况"), g.pdf_table(t[0], 80)]
-    flow += [g.pdf_paragraph("三、收到和处理政府信息公开申请情况"), g.pdf_table(t[1], 52), g.pdf_table(t[2], 36)]
-    return g.pdf_bytes(flow)
+    flow = [gp.pdf_paragraph("一、总体情况"), *(gp.pdf_paragraph(PROSE[3:40]) for _ in range(30))]
+    flow += [gp.pdf_paragraph("二、主动公开政府信息情况"), gp.pdf_table(t[0], 80)]
+    flow += [gp.pdf_paragraph("三、收到和处理政府信息公开申请情况"), gp.pdf_table(t[1], 52), gp.pdf_table(t[2], 36)]
+    return gp.pdf_bytes(flow)
 
 
 def docx(seed: int) -> bytes:

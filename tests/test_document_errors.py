@@ -13,6 +13,7 @@ import pytest
 from gkparse._docs import read_document, sniff
 from gkparse.errors import DocumentError, GkparseError, MissingExtraError
 from tests import docgen as g
+from tests import docgen_pdf as gp
 
 pytest.importorskip("lxml")
 pytest.importorskip("pdfplumber")
@@ -68,7 +69,7 @@ def _pdf_with(draw: str, **canvas_args: object) -> bytes:
 
 
 def _bad_files() -> list[tuple[str, bytes, str]]:
-    pdf = g.pdf_bytes([g.pdf_table(g.appeals_table(random.Random(0)), 36)])
+    pdf = gp.pdf_bytes([gp.pdf_table(g.appeals_table(random.Random(0)), 36)])
     docx_data = g.docx_bytes([g.appeals_table(random.Random(0))], random.Random(0))
     return [
         ("truncated pdf", pdf[: len(pdf) // 2], "damaged or truncated"),
@@ -100,10 +101,10 @@ def test_scanned_pdf_gives_no_text_finding() -> None:
 def test_pdf_without_ruling_lines_gives_text_lines() -> None:
     from reportlab.platypus import Table, TableStyle
 
-    g._register_font()
+    gp._register_font()
     rows = [["一、本年新收政府信息公开申请数量", "3", "0", "3"], ["二、上年结转政府信息公开申请数量", "1", "0", "1"]]
-    unruled = Table(rows, style=TableStyle([("FONTNAME", (0, 0), (-1, -1), g.FONT)]))
-    content = read_document(g.pdf_bytes([unruled]))
+    unruled = Table(rows, style=TableStyle([("FONTNAME", (0, 0), (-1, -1), gp.FONT)]))
+    content = read_document(gp.pdf_bytes([unruled]))
     assert content is not None
     assert content.tables == ()
     assert content.lines == ("一、本年新收政府信息公开申请数量 3 0 3", "二、上年结转政府信息公开申请数量 1 0 1")

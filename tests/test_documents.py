@@ -12,6 +12,7 @@ from gkparse._docs.html import read_html
 from gkparse._docs.model import clean_cell_text
 from gkparse.errors import DocumentError
 from tests import docgen as g
+from tests import docgen_pdf as gp
 
 pytest.importorskip("lxml")
 pytest.importorskip("pdfplumber")
@@ -77,13 +78,13 @@ def test_docx_round_trip(seed: int) -> None:
 def test_pdf_round_trip(seed: int) -> None:
     rng = random.Random(seed)
     tables = three_tables(rng)
-    flow = [g.pdf_paragraph("二、主动公开政府信息情况"), g.pdf_table(tables[0], 80)]
+    flow = [gp.pdf_paragraph("二、主动公开政府信息情况"), gp.pdf_table(tables[0], 80)]
     flow += [
-        g.pdf_paragraph("三、收到和处理政府信息公开申请情况"),
-        g.pdf_table(tables[1], 52),
-        g.pdf_table(tables[2], 36),
+        gp.pdf_paragraph("三、收到和处理政府信息公开申请情况"),
+        gp.pdf_table(tables[1], 52),
+        gp.pdf_table(tables[2], 36),
     ]
-    content = read_document(g.pdf_bytes(flow))
+    content = read_document(gp.pdf_bytes(flow))
     assert content is not None
     assert content.format == "pdf"
     assert_round_trip(content, tables)
@@ -101,8 +102,8 @@ def test_pdf_long_table_with_repeated_header(seed: int, running: str) -> None:
     """
     rng = random.Random(seed)
     specs, header = g.long_table(rng, groups=40)
-    flow = [g.pdf_paragraph("标题"), g.pdf_table(specs, 70, font_size=9, repeat=header)]
-    content = read_document(g.pdf_bytes(flow, header=running))
+    flow = [gp.pdf_paragraph("标题"), gp.pdf_table(specs, 70, font_size=9, repeat=header)]
+    content = read_document(gp.pdf_bytes(flow, header=running))
     assert content is not None
     (table,) = content.tables
     assert_positions(table)
@@ -129,10 +130,10 @@ def _split_pdf(last: list[str], first: list[str]) -> tuple[bytes, list[list[str]
     rest = [["（七）总计", "1", "0", "1"]]
 
     def table(rows: list[list[str]]) -> object:
-        return g.pdf_table([g.Spec(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row) if t], 120)
+        return gp.pdf_table([g.Spec(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row) if t], 120)
 
     # keep every column present on both pages: a blank column would otherwise lose its ruling
-    return g.pdf_bytes([table([*head, last]), PageBreak(), table([first, *rest])]), head
+    return gp.pdf_bytes([table([*head, last]), PageBreak(), table([first, *rest])]), head
 
 
 def test_pdf_row_split_across_pages_is_joined() -> None:
@@ -277,3 +278,17 @@ def test_docx_layout_table_holds_data_table() -> None:
     assert content.lines == ("二、主动公开",)
     (table,) = content.tables
     assert grid_of(table) == [[("规章", False), ("1", False)], [("", True), ("", False)]]
+
+
+@pytest.mark.parametrize("angle", [-90, 90])
+def test_pdf_rotated_group_label_reads_in_order(angle: int) -> None:
+    """A group label turned on its side (either way) reads in order and spans its rows."""
+    items = ["（一）予以公开 3", "（二）部分公开 0", "（三）不予公开 1"]
+    content = read_document(gp.pdf_rotated_label("三、本年度办理结果", angle, items))
+    assert content is not None
+    (table,) = content.tables
+    assert grid_of(table) == [
+        [("三、本年度办理结果", False), (items[0], False)],
+        [("", True), (items[1], False)],
+        [("", True), (items[2], False)],
+    ]

@@ -64,12 +64,33 @@ def _boxes_of(table: Any, page_no: int) -> list[Box]:
     """The cells of a pdfplumber table as boxes, with their text (merged positions are not cells)."""
     out: list[Box] = []
     dy = page_no * _PAGE_OFFSET
+    rotated = [c for c in table.page.chars if not c.get("upright", True)]
     for row, row_texts in zip(table.rows, table.extract(), strict=True):
         for box, text in zip(row.cells, row_texts, strict=True):
             if box is not None:
                 x0, top, x1, bottom = box
-                out.append((x0, top + dy, x1, bottom + dy, clean_cell_text(text or ""), page_no))
+                turned = _rotated_text(rotated, box) if rotated else None
+                out.append((x0, top + dy, x1, bottom + dy, clean_cell_text(turned or text or ""), page_no))
     return out
+
+
+def _rotated_text(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> str | None:
+    """The text of a cell written with rotated characters (a vertical group label), in reading order.
+
+    Text turned 90° clockwise reads top to bottom; turned counter-clockwise
+    (the matrix's ``b`` > 0) it reads bottom to top, which pdfplumber's
+    line order would reverse.  None when the cell holds no rotated character.
+    """
+    inside = [
+        c
+        for c in chars
+        if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2] and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]
+    ]
+    if not inside:
+        return None
+    upward = sum(1 for c in inside if c.get("matrix", (1, 0))[1] > 0) > len(inside) / 2
+    inside.sort(key=lambda c: (-(c["x0"] // 4), c["top"]) if not upward else (c["x0"] // 4, -c["top"]))
+    return "".join(c["text"] for c in inside)
 
 
 def _grid(boxes: list[Box]) -> list[list[tuple[str, bool, int | None]]]:
