@@ -41,6 +41,25 @@ def test_sniff(data: bytes, name: str | None, kind: str) -> None:
     assert sniff(data, name) == kind
 
 
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old binary Office"),
+        (b"{\\rtf1\\ansi ...}", "RTF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(50), "PNG image"),
+        (b"\xff\xd8\xff\xe0" + bytes(50), "JPEG image"),
+    ],
+)
+def test_unsupported_formats_are_named(data: bytes, what: str) -> None:
+    with pytest.raises(DocumentError, match=what):
+        read_document(data, "report.doc")
+
+
+def test_ofd_is_named() -> None:
+    with pytest.raises(DocumentError, match="OFD"):
+        read_document(_zip(OFD__xml="<ofd:OFD/>"))
+
+
 def test_plain_text_gives_none() -> None:
     assert read_document("一、总体情况".encode()) is None
 
@@ -49,7 +68,7 @@ def _zip(**members: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, text in members.items():
-            zf.writestr(name.replace("__", "/"), text)
+            zf.writestr(name.replace("__xml", ".xml").replace("__", "/"), text)
     return buf.getvalue()
 
 

@@ -230,6 +230,12 @@ def test_html_table_in_javascript_string() -> None:
     assert grid_of(content.tables[0]) == [[("一、本年新收", False), ("", True), ("", False), ("8", False)]]
 
 
+def test_html_caption_is_a_prose_line_before_its_table() -> None:
+    content = read_html("<table><caption>表三：收到和处理政府信息公开申请情况</caption><tr><td>1</td></tr></table>")
+    assert content.items[0] == "表三：收到和处理政府信息公开申请情况"
+    assert content.tables[0].texts() == [["1"]]
+
+
 def test_html_rowspan_past_the_end_and_bad_spans() -> None:
     page = "<table><tr><td rowspan=9>A</td><td colspan='x'>1</td></tr><tr><td rowspan=0>2</td></tr></table>"
     assert grid_of(read_html(page).tables[0]) == [[("A", False), ("1", False)], [("", True), ("2", False)]]

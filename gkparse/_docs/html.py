@@ -245,6 +245,8 @@ class _Walker:
                 self.walk(child)
                 self.flush()
             return
+        for caption in node.xpath("./caption"):
+            self.items.extend(x for x in [clean_line(_cell_text(caption))] if x)
         table = read_table(node, self.tables + 1)
         if table is not None:
             self.tables += 1

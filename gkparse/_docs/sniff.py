@@ -17,6 +17,12 @@ _HTML_START = re.compile(
 )
 _HTML_NAMES = (".html", ".htm", ".shtml", ".xhtml")
 _SNIFF_BYTES = 4096
+_UNSUPPORTED = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.doc/.xls/.wps); save it as .docx"),
+    (b"{\\rtf", "an RTF document; save it as .docx"),
+    (b"\x89PNG", "a PNG image (a scan?); OCR it first"),
+    (b"\xff\xd8\xff", "a JPEG image (a scan?); OCR it first"),
+)
 
 
 def _strip_start(data: bytes) -> bytes:
@@ -40,6 +46,10 @@ def _is_docx(data: bytes) -> bool:
         raise DocumentError(f"the file starts like a zip archive but cannot be opened: {exc}") from None
     if "word/document.xml" in names:
         return True
+    if "OFD.xml" in names:
+        raise DocumentError(
+            "the file is an OFD document (a zip with OFD.xml), which gkparse does not read; export it as PDF"
+        )
     raise DocumentError("the file is a zip archive but not a Word .docx (no word/document.xml)")
 
 
@@ -58,11 +68,15 @@ def sniff(data: bytes, name: str | None = None) -> Kind:
         ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
 
     Raises:
-        DocumentError: a zip archive that is not a .docx.
+        DocumentError: a zip archive that is not a .docx, an old binary Office
+            file, an RTF document or an image.
     """
     head = _strip_start(data)
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
+    for magic, what in _UNSUPPORTED:
+        if data.startswith(magic):
+            raise DocumentError(f"the file is {what}, which gkparse does not read")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _is_docx(data)
         return "docx"
