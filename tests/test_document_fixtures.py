@@ -1,6 +1,6 @@
 """Real report documents in fixtures/documents: the readers place every labelled number at its cell.
 
-Each ``NAME.html``/``NAME.docx`` has a ``NAME.json`` label in the data-dictionary
+Each ``NAME.html``/``NAME.docx``/``NAME.pdf`` has a ``NAME.json`` label in the data-dictionary
 format.  These tests read the document, map the grid's rows and columns to
 data-dictionary keys by their printed labels (as the core will), and compare
 with the label: every labelled cell at its place, every blank cell blank.
@@ -19,9 +19,12 @@ from gkparse._docs import DocContent, DocTable, read_document
 
 pytest.importorskip("lxml")
 pytest.importorskip("docx")
+pytest.importorskip("pdfplumber")
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
-NAMES = sorted(p.name for p in DOCS.iterdir() if p.suffix in (".html", ".docx") and p.with_suffix(".json").exists())
+NAMES = sorted(
+    p.name for p in DOCS.iterdir() if p.suffix in (".html", ".docx", ".pdf") and p.with_suffix(".json").exists()
+)
 
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org")
 APPLICANTS += ("legal_service_org", "other_org", "total")
@@ -172,3 +175,13 @@ def test_docx_joins_line_breaks_in_header_cells() -> None:
     assert requests.texts()[0][9] == "合计"
     assert requests.texts()[1][3] == "自然人"
     assert requests.rows[7][1].text == "(三)不予公开"
+
+
+def test_pdf_table_over_the_page_break() -> None:
+    """The 三、依申请 table of the PDF runs from page 1 to page 2 and is read as one table."""
+    content = read("shanghai_2019.pdf")
+    requests = content.tables[1]
+    assert sorted({row[3].page for row in requests.rows}) == [1, 2]
+    assert requests.texts()[6][1] == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"  # wrapped in its cell
+    html = read("shanghai_2019_js.html")
+    assert [t.texts() for t in content.tables] == [t.texts() for t in html.tables]
