@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import random
 import sys
@@ -9,6 +10,8 @@ import time
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gkparse._docs import read_document, sniff
 from gkparse.errors import DocumentError, GkparseError, MissingExtraError
@@ -153,3 +156,42 @@ def test_missing_extra_names_the_pip_command(
     with pytest.raises(MissingExtraError, match=rf'pip install "gkparse\[{extra}\]"') as info:
         read_document(data)
     assert info.value.extra == extra
+
+
+_BASES: dict[str, bytes] = {}
+
+
+def _base(kind: str) -> bytes:
+    """A small generated document of each kind, made once."""
+    if kind not in _BASES:
+        rng = random.Random(0)
+        specs = [g.appeals_table(rng)]
+        render = {
+            "html": lambda: g.html_page(specs, rng).encode(),
+            "docx": lambda: g.docx_bytes(specs, rng),
+            "pdf": lambda: gp.pdf_bytes([gp.pdf_table(specs[0], 36)]),
+        }
+        _BASES[kind] = render[kind]()
+    return _BASES[kind]
+
+
+@settings(max_examples=60)
+@given(
+    kind=st.sampled_from(["html", "docx", "pdf"]),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.binary(max_size=40)), min_size=1, max_size=12),
+)
+def test_damaged_documents_never_leak_library_errors(kind: str, edits: list[tuple[float, int, bytes]]) -> None:
+    """Bytes overwritten, cut or inserted anywhere: a result or a GkparseError, quickly, never another exception."""
+    data = bytearray(_base(kind))
+    for where, op, chunk in edits:
+        pos = int(where * (len(data) - 1))
+        if op == 0:
+            data[pos : pos + len(chunk)] = chunk
+        elif op == 1:
+            del data[pos : pos + 1 + len(chunk) * 5]
+        else:
+            data[pos:pos] = chunk
+    start = time.perf_counter()
+    with contextlib.suppress(GkparseError):
+        read_document(bytes(data))
+    assert time.perf_counter() - start < 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import logging
 import re
 from typing import Any
 
@@ -33,11 +34,19 @@ _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(?:万?元)?$")
 
 
 def _pdfplumber() -> Any:
-    """Import pdfplumber, or raise the error naming the extra to install."""
+    """Import pdfplumber, or raise the error naming the extra to install.
+
+    pdfminer warns through :mod:`logging` about every oddity of a damaged
+    file; a :class:`logging.NullHandler` keeps those off stderr unless the
+    application configures logging itself.
+    """
     try:
         import pdfplumber
     except ImportError:
         raise MissingExtraError("pdf", "pdfplumber") from None
+    miner = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in miner.handlers):
+        miner.addHandler(logging.NullHandler())
     return pdfplumber
 
 
