@@ -236,6 +236,15 @@ def test_html_caption_is_a_prose_line_before_its_table() -> None:
     assert content.tables[0].texts() == [["1"]]
 
 
+def test_html_word_sizing_row_is_dropped() -> None:
+    page = (
+        "<table><tr><td>规章</td><td>&nbsp;</td></tr><![if !supportMisalignedColumns]>"
+        "<tr height=0><td width=50 style='border:none'></td><td width=40 style='border:none'></td></tr>"
+        "<![endif]></table><table><tr><td>&nbsp;</td></tr></table>"
+    )
+    assert [t.texts() for t in read_html(page).tables] == [[["规章", ""]]]
+
+
 def test_html_rowspan_past_the_end_and_bad_spans() -> None:
     page = "<table><tr><td rowspan=9>A</td><td colspan='x'>1</td></tr><tr><td rowspan=0>2</td></tr></table>"
     assert grid_of(read_html(page).tables[0]) == [[("A", False), ("1", False)], [("", True), ("2", False)]]

@@ -159,7 +159,9 @@ def read_table(table: Any, index: int) -> DocTable | None:
     height = max(r for r, _ in grid) + 1
     width = max(c for _, c in grid) + 1
     rows = [[grid.get((r, c), ("", False, None)) for c in range(width)] for r in range(height)]
-    return build_table(index, rows)
+    # rows with nothing in them (Word's "supportMisalignedColumns" sizing row, spacers) carry no position
+    rows = [row for row in rows if any(text or spanned for text, spanned, _ in row)]
+    return build_table(index, rows) if rows else None
 
 
 def _js_unescape(body: str) -> str:
