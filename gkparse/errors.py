@@ -5,9 +5,13 @@ becomes a :class:`~gkparse.Finding` on the report.  The hierarchy::
 
     GkparseError                 base of everything gkparse raises
     ├── DecodeError              bytes that are not text in a supported encoding
-    └── InputError               not a str / bytes / path, or a path that cannot be read
+    ├── InputError               not a str / bytes / path, or a path that cannot be read
+    ├── DocumentError            an HTML/PDF/Word file that cannot be read (truncated or
+    │                            encrypted PDF, a zip that is not a .docx, markup too large)
+    └── MissingExtraError        the file needs an optional extra that is not installed
 
-No exception of the underlying parsing library (lark) ever escapes.
+No exception of the underlying libraries (lark, lxml, pdfplumber/pdfminer,
+python-docx, zipfile) ever escapes.
 """
 
 from __future__ import annotations
@@ -51,3 +55,32 @@ class InputError(GkparseError):
     """The input is not something gkparse can read (wrong type, missing file)."""
 
     default_message = "the input is not a report text"
+
+
+class DocumentError(GkparseError):
+    """An HTML, PDF or Word document that cannot be read.
+
+    Raised for a truncated, damaged or encrypted PDF, a zip file that is not a
+    .docx, or markup too large to read in bounded time.
+    """
+
+    default_message = "the document cannot be read"
+
+
+class MissingExtraError(GkparseError):
+    """Reading this file needs an optional extra that is not installed.
+
+    The message names the command to run, e.g. ``pip install "gkparse[pdf]"``.
+
+    Attributes:
+        extra: the name of the missing extra (``html``, ``pdf`` or ``docx``).
+    """
+
+    default_message = "an optional dependency is missing"
+
+    def __init__(self, extra: str, module: str, *, source: str | None = None) -> None:
+        self.extra = extra
+        super().__init__(
+            f'reading this file needs the "{extra}" extra ({module} is not installed): pip install "gkparse[{extra}]"',
+            source=source,
+        )
