@@ -18,7 +18,7 @@ def test_show_prints_numbers_and_findings(capsys: pytest.CaptureFixture[str]) ->
     assert "厦门市同安区莲花镇人民政府" in out
     assert "procurement.amount=94600" in out  # 004: 9.46万元
     assert "money.unit_unknown" in out
-    assert "17 file(s): 16 with tables, 0 unreadable" in out
+    assert "31 file(s): 28 with tables, 0 unreadable" in out
 
 
 def test_show_reports_unreadable_files_and_carries_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

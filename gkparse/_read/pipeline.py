@@ -73,9 +73,9 @@ def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index) -> Rep
             layouts_seen.add(lay)
         tables[name] = cls(template=template, layout=lay, cells=tuple(done.cells.get(name, ())))
     findings += _completeness(tables, doc.cut)
-    if year is None:
+    if year is None and tables:
         findings.append(F.YEAR_UNKNOWN.make())
-    elif template is not None and index.template_for_year(year) not in (None, template):
+    elif year is not None and template is not None and index.template_for_year(year) not in (None, template):
         findings.append(F.YEAR_MISMATCH.make(year=year, template=template))
     layout = "none" if not layouts_seen else layouts_seen.pop() if len(layouts_seen) == 1 else "mixed"
     report = Report(
