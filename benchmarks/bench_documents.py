@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gkparse._docs import read_document  # noqa: E402
+from gkparse._read.documents import read_document  # noqa: E402
 from tests import docgen as g  # noqa: E402
 from tests import docgen_pdf as gp  # noqa: E402
 

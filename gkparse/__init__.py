@@ -13,10 +13,10 @@ from gkparse._frames import to_arrow, to_frame
 from gkparse._read.comparable import comparable, comparable_keys, comparable_rows
 from gkparse._read.document import decode
 from gkparse._read.labels import explain_label
-from gkparse._read.pipeline import parse, parse_file
+from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_file, parse_html
 from gkparse._read.series import check_series
 from gkparse._records import Failure, rows
-from gkparse.errors import DecodeError, GkparseError, InputError
+from gkparse.errors import DecodeError, DocumentError, GkparseError, InputError, MissingExtraError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
 from gkparse.templates import KeySpec, Template, all_keys
 
@@ -27,11 +27,13 @@ __all__ = [
     "AppealsTable",
     "Cell",
     "DecodeError",
+    "DocumentError",
     "Failure",
     "Finding",
     "GkparseError",
     "InputError",
     "KeySpec",
+    "MissingExtraError",
     "Report",
     "RequestsTable",
     "Table",
@@ -48,7 +50,10 @@ __all__ = [
     "json_schema",
     "make_converter",
     "parse",
+    "parse_bytes",
+    "parse_document",
     "parse_file",
+    "parse_html",
     "parse_paths",
     "rows",
     "to_arrow",

@@ -19,6 +19,9 @@ from gkparse import templates
 from gkparse.errors import GkparseError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table, Value
 
+LAYOUTS: Final = ("lines", "tabs", "pipes", "html", "pdf", "docx")
+"""What a table can be read from: a text layout, or a document format."""
+
 FORMAT_VERSION: Final = 1
 """Version of the dict/JSON form; bumped only with a documented, incompatible change."""
 
@@ -175,7 +178,7 @@ def _table_schema(name: str) -> dict[str, Any]:
         "required": list(_TABLE_KEYS),
         "properties": {
             "template": {"enum": [*_template_names(), None]},
-            "layout": {"enum": ["lines", "tabs", "pipes", "none"]},
+            "layout": {"enum": [*LAYOUTS, "none"]},
             "cells": {
                 "type": "array",
                 "items": {
@@ -207,7 +210,7 @@ def json_schema() -> dict[str, Any]:
             "template": {"enum": [*_template_names(), None]},
             "year": {"type": ["integer", "null"]},
             "organ": {"type": ["string", "null"]},
-            "layout": {"enum": ["lines", "tabs", "pipes", "mixed", "none"]},
+            "layout": {"enum": [*LAYOUTS, "mixed", "none"]},
             "active": _table_schema("active"),
             "requests": _table_schema("requests"),
             "appeals": _table_schema("appeals"),

@@ -83,6 +83,25 @@ LONG_LINE: Final = Code(
     "A line longer than any table row can be (100,000 characters): prose or junk, skipped unread.",
     "line of {length} characters is longer than any table row ({limit}): skipped",
 )
+DOC_NO_TEXT: Final = Code(
+    "document.no_text",
+    "warning",
+    "A document with no text to read: a scanned PDF without a text layer (OCR it first), or an empty page.",
+    "{message}",
+)
+DOC_NO_TABLE: Final = Code(
+    "document.no_table",
+    "info",
+    "An HTML page or Word file holds no table: only its prose is read.",
+    "{message}",
+)
+DOC_UNRULED: Final = Code(
+    "document.unruled_table",
+    "info",
+    "A PDF table without ruling lines is read as text lines (cells separated by spaces): "
+    "positions of blank cells are then not known.",
+    "{message}",
+)
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
@@ -271,6 +290,14 @@ _EXAMPLES: Final = {
     "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
     "(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
 }
+
+
+def document_code(code: str) -> Code:
+    """The catalogue entry of a finding a document reader reports."""
+    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED):
+        if c.code == code:
+            return c
+    raise KeyError(f"no document finding code {code!r}")
 
 
 @functools.cache

@@ -198,7 +198,8 @@ class Report:
         template: ``"2019"`` (reports for 2019–2020), ``"2021"`` (2021 on) or None.
         year: the year the report covers, or None.
         organ: the issuing organ as printed in the title or signature, or None.
-        layout: how the tables arrived: ``"lines"``, ``"tabs"``, ``"pipes"``,
+        layout: how the tables arrived: a text layout (``"lines"``, ``"tabs"``,
+            ``"pipes"``), a document format (``"html"``, ``"pdf"``, ``"docx"``),
             ``"mixed"`` or ``"none"`` (no table found).
         active: 二、主动公开 table, or None when absent.
         requests: 三、依申请 table, or None when absent.

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from gkparse._docs import DocContent, DocTable, read_document
-from gkparse._docs.html import read_html
-from gkparse._docs.model import clean_cell_text
+from gkparse._read.documents import DocContent, DocTable, read_document
+from gkparse._read.documents.html import read_html
+from gkparse._read.documents.model import clean_cell_text
 from gkparse.errors import DocumentError
 from tests import docgen as g
 from tests import docgen_pdf as gp

@@ -10,7 +10,7 @@ of the block, decided by :func:`opener_style` over the block's row forms.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Final
 
 from gkparse import _findings as F
@@ -24,13 +24,16 @@ MAX_LINE: Final = 100_000
 """A line longer than this is no table row: it is skipped with a ``text.long_line`` finding."""
 
 
-def read(doc: Document) -> Iterator[GridRow]:
-    """Every grid row of the document's text: lines and tab rows one by one, pipe lines by block."""
+def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
+    """Every grid row of the document's text: lines and tab rows one by one, pipe lines by block.
+
+    ``skip``: line numbers not to read (a document's table rows, read from its grid).
+    """
     pipes: list[tuple[int, str, LineSpec]] = []
     ids = itertools.count(1)
     specs = SPECS
     for n, (raw, key) in enumerate(zip(doc.lines, doc.masked_lines, strict=True), start=1):
-        if not raw or raw.isspace():
+        if not raw or raw.isspace() or (skip and n in skip):
             continue
         spec = specs.get(key)
         line = raw

@@ -13,6 +13,7 @@ from gkparse import templates as _templates
 from gkparse._read import checks, layouts, meta
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
+from gkparse._read.documents.model import DocContent
 from gkparse._read.grid import GridRow
 from gkparse._read.labels import vocabulary
 from gkparse._read.tables import assemble
@@ -106,19 +107,80 @@ def _completeness(tables: dict[str, Table], cut: bool) -> list[Finding]:
     return [F.INCOMPLETE.make(missing=", ".join(missing), cut=tail)]
 
 
-def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read a report file (UTF-8, UTF-8 with BOM, GB18030/GBK; detected) and parse it.
+def parse_file(path: str | os.PathLike[str], *, templates: Iterable[_templates.Template] | None = None) -> Report:
+    """Read a report file and parse it: text (UTF-8, UTF-8 with BOM, GB18030/GBK; detected),
+    or an HTML page, a PDF or a Word .docx (by content and suffix; extras ``gkparse[html]``,
+    ``gkparse[pdf]``, ``gkparse[docx]``).
 
     Raises:
         InputError: the file cannot be read.
         DecodeError: the bytes are not text in a supported encoding.
+        DocumentError: the document cannot be read (a truncated or encrypted PDF …).
+        MissingExtraError: the reader of the file's format is not installed.
     """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", source=str(path)) from None
-    return parse(decode(data, source=str(path)), source=str(path))
+    return parse_bytes(data, name=p.name, source=str(path), templates=templates)
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    source: str | None = None,
+    templates: Iterable[_templates.Template] | None = None,
+) -> Report:
+    """Parse a report given as bytes: text, HTML, PDF or Word (see `parse_file`).
+
+    Args:
+        data: the file's content.
+        name: the file's name, if known (``.html``/``.htm`` marks HTML).
+        source: kept on the report.
+        templates: the templates to read in (default: the registered ones).
+    """
+    from gkparse._read.documents import read_document
+
+    try:
+        content = read_document(data, name)
+    except GkparseError as e:
+        if e.source is None:
+            e.source = source
+            e.args = (str(e),)
+        raise
+    if content is None:
+        return parse(decode(data, source=source), source=source, templates=templates)
+    return parse_document(content, source=source, templates=templates)
+
+
+def parse_html(
+    markup: str | bytes, *, source: str | None = None, templates: Iterable[_templates.Template] | None = None
+) -> Report:
+    """Read a report from an HTML page: every ``<table>`` with rowspan/colspan expanded (extra ``gkparse[html]``).
+
+    Raises:
+        MissingExtraError: lxml is not installed.
+        DocumentError: the page cannot be read.
+    """
+    from gkparse._read.documents.html import read_html
+
+    return parse_document(read_html(markup), source=source, templates=templates)
+
+
+def parse_document(
+    content: DocContent, *, source: str | None = None, templates: Iterable[_templates.Template] | None = None
+) -> Report:
+    """The report of a document read into a grid: its tables placed by position, never by count."""
+    from gkparse._read.documents.grid import rows_of, text_form
+
+    index = _templates.current() if templates is None else _templates.index(tuple(templates))
+    text, table_lines = text_form(content)
+    doc = Document(text, source=source)
+    for code, message in content.findings:
+        doc.findings.append(F.document_code(code).make(message=message))
+    return read(doc, rows_of(doc, content, table_lines), index)
 
 
 def clear_caches() -> None:

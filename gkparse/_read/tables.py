@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -38,20 +39,36 @@ class Assembled:
     seen: set[str]
 
 
-def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int]) -> tuple[bool, int, int, bool]:
-    """(in place, base index, width after the label, label is one leading cell)."""
+DOCUMENT_FORMATS: Final = frozenset({"html", "pdf", "docx"})
+"""Grids read from documents: every cell is in place, and a row's values are its last columns."""
+
+
+def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int], ncols: int) -> int | None:
+    """The column in the row where the table's first value column stands, or None when not in place.
+
+    Text layouts: right after the row's label, when it is one cell at the row's start and
+    the row is exactly as wide as the table from there (or the text ends inside the row).
+    Documents, whose grid is exact: right after the label cells and their spans.
+    """
     values = [t for t in group if t.kind in ("num", "ph")]
     anchor = values[0].row
     if anchor is None or any(t.row != anchor for t in group if t.kind != "filler"):
-        return False, 0, 0, False
+        return None
     idx = [t.pos for t in values]
     if any(t.kind == "filler" and t.row == anchor and min(idx) < t.pos < max(idx) for t in group):
-        return False, 0, 0, False
+        return None
     labels_here = [t for t in run if t.row == anchor]
-    base = labels_here[-1].pos + 1 if labels_here else 0
-    single = (len(labels_here) == 1 and labels_here[0].pos == 0) or not labels_here
     width = widths.get(anchor, 0)
-    return True, base, width if width == OPEN else width - base, single
+    base = labels_here[-1].pos + 1 if labels_here else 0
+    if values[0].layout in DOCUMENT_FORMATS:
+        spans = {t.pos for t in group if t.kind == "filler" and t.row == anchor}
+        while base in spans:  # the label's own colspan
+            base += 1
+        return base
+    # the label must be one cell at the row's start: a label split over cells can shift the
+    # values (seed 001 prints its lone 总计 one column early after a three-cell label)
+    single = not labels_here or (len(labels_here) == 1 and labels_here[0].pos == 0)
+    return base if single and (width == OPEN or width - base == ncols) else None
 
 
 def place(
@@ -60,24 +77,36 @@ def place(
     """The value token of each column (None: blank), or None when the text does not decide."""
     values = [t for t in group if t.kind in ("num", "ph")]
     n = len(values)
-    if n == ncols:
-        return values  # type: ignore[return-value]
     if n > ncols:
         return None
-    in_place, base, width, single = _positions(group, run, widths)
-    if not in_place:
-        return None
+    if n == ncols:
+        return values  # type: ignore[return-value]
+    base = _positions(group, run, widths, ncols)
+    if base is None:
+        return _lone_total(group, run, values, ncols, widths) if total_last and n == 1 else None
     pos = [t.pos - base for t in values]
-    if width in (ncols, OPEN) and single and all(0 <= p < ncols for p in pos):
+    if all(0 <= p < ncols for p in pos):
         out: list[Tok | None] = [None] * ncols
         for p, t in zip(pos, values, strict=True):
             out[p] = t
         return out
-    if total_last and n == 1 and pos[0] >= ncols - 2:
-        out = [None] * ncols
-        out[-1] = values[0]
-        return out
     return None
+
+
+def _lone_total(
+    group: Sequence[Tok], run: Sequence[Tok], values: list[Tok], ncols: int, widths: dict[int, int]
+) -> list[Tok | None] | None:
+    """A lone number after at least all-but-two empty cells of a positioned row: under 总计 (seed 001)."""
+    t = values[0]
+    if t.row is None or any(g.row != t.row for g in group if g.kind != "filler"):
+        return None
+    labels_here = [x for x in run if x.row == t.row]
+    base = labels_here[-1].pos + 1 if labels_here else 0
+    if t.pos - base < ncols - 2:
+        return None
+    out: list[Tok | None] = [None] * ncols
+    out[-1] = t
+    return out
 
 
 def value_of(t: Tok, key: str, index: Index, unit: str | None, findings: list[Finding]) -> tuple[bool, Value]:

@@ -13,7 +13,7 @@ import codecs
 import re
 from typing import Any
 
-from gkparse._docs.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
+from gkparse._read.documents.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
 from gkparse.errors import DocumentError, MissingExtraError
 
 MAX_BYTES = 64 * 1024 * 1024

@@ -3,14 +3,14 @@
 :func:`read_document` sniffs the bytes and calls the matching reader, each
 imported lazily so that the core install (lark, attrs, cattrs) never needs
 lxml, pdfplumber or python-docx.  Every reader returns a
-:class:`~gkparse._docs.model.DocContent`; nothing but a
+:class:`~gkparse._read.documents.model.DocContent`; nothing but a
 :class:`~gkparse.errors.GkparseError` subclass leaves :func:`read_document`.
 """
 
 from __future__ import annotations
 
-from gkparse._docs.model import DocCell, DocContent, DocTable
-from gkparse._docs.sniff import sniff
+from gkparse._read.documents.model import DocCell, DocContent, DocTable
+from gkparse._read.documents.sniff import sniff
 from gkparse.errors import DocumentError, GkparseError
 
 __all__ = ["DocCell", "DocContent", "DocTable", "read_document", "sniff"]
@@ -35,15 +35,15 @@ def read_document(data: bytes, name: str | None = None) -> DocContent | None:
     kind = sniff(data, name)
     try:
         if kind == "html":
-            from gkparse._docs.html import read_html
+            from gkparse._read.documents.html import read_html
 
             return read_html(data)
         if kind == "pdf":
-            from gkparse._docs.pdf import read_pdf
+            from gkparse._read.documents.pdf import read_pdf
 
             return read_pdf(data)
         if kind == "docx":
-            from gkparse._docs.docx import read_docx
+            from gkparse._read.documents.docx import read_docx
 
             return read_docx(data)
     except GkparseError:

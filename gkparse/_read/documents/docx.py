@@ -14,7 +14,7 @@ import io
 import zipfile
 from typing import Any
 
-from gkparse._docs.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
+from gkparse._read.documents.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
 from gkparse.errors import DocumentError, MissingExtraError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -22,7 +22,7 @@ import logging
 import re
 from typing import Any
 
-from gkparse._docs.model import DocCell, DocContent, DocTable, build_table, clean_cell_text, clean_line
+from gkparse._read.documents.model import DocCell, DocContent, DocTable, build_table, clean_cell_text, clean_line
 from gkparse.errors import DocumentError, MissingExtraError
 
 _TOL = 2.0

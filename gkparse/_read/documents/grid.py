@@ -1,0 +1,65 @@
+"""A document's content as the pipeline reads it: a text form, and grid rows whose every cell is in place.
+
+The text form holds the document's prose lines and one line per table row
+(its cells joined by tabs), so a cell's ``line`` points at the line that
+prints it; the metadata and the narrative check read the text form.  The
+table rows become positioned grid rows straight from the document's grid:
+merged positions are fillers, empty cells are empty cells, and every cell
+keeps its origin (page, table, row, column).  Prose lines are read as text
+lines are (they carry the section headings between tables).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+from gkparse._read import layouts
+from gkparse._read.cells import cell
+from gkparse._read.document import Document
+from gkparse._read.documents.model import DocContent, DocTable
+from gkparse._read.grid import GridCell, GridRow, Origin
+
+_new = tuple.__new__
+
+
+def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]]:
+    """The document as text, and for each line that prints a table row: (table, row index)."""
+    lines: list[str] = []
+    rows: dict[int, tuple[DocTable, int]] = {}
+    for item in content.items:
+        if isinstance(item, str):
+            lines.append(item.replace("\n", " "))
+            continue
+        for k, row in enumerate(item.rows):
+            lines.append("\t".join(c.text.replace("\t", " ").replace("\n", " ") for c in row))
+            rows[len(lines)] = (item, k)
+    return "\n".join(lines) + "\n", rows
+
+
+def _table_row(n: int, table: DocTable, k: int, fmt: str, rid: int) -> GridRow:
+    cells: list[GridCell] = []
+    width = 0
+    for c in table.rows[k]:
+        origin = Origin(c.page, table.index, c.row, c.col)
+        if c.spanned:
+            cells.append(_new(GridCell, ("filler", "", n, fmt, rid, c.col, "", None, False, origin)))
+            continue
+        width = c.col + 1
+        if not c.text:
+            cells.append(_new(GridCell, ("empty", "", n, fmt, rid, c.col, "", None, False, origin)))
+            continue
+        g = cell(c.text, n, fmt, rid, c.col, origin)
+        if g.kind != "page":  # type: ignore[comparison-overlap]  # classify() also knows page furniture
+            cells.append(g)
+    return GridRow(tuple(cells), True, fmt, width)
+
+
+def rows_of(doc: Document, content: DocContent, table_lines: dict[int, tuple[DocTable, int]]) -> Iterator[GridRow]:
+    """The grid rows of a document: its table rows in place, its prose read as text lines, in line order."""
+    fmt = content.format
+    table_rows = [
+        _table_row(n, table, k, fmt, 10**9 + i) for i, (n, (table, k)) in enumerate(sorted(table_lines.items()))
+    ]
+    prose = (r for r in layouts.read(doc, skip=table_lines.keys()) if r.cells)
+    return heapq.merge(prose, (r for r in table_rows if r.cells), key=lambda r: r.cells[0].line)
