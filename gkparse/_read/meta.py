@@ -133,7 +133,7 @@ def organ_of(lines: Sequence[str]) -> str | None:
         prev = _clean(tail[k - 1]).replace(" ", "")
         if _organ_like(prev):
             return _printed(tail[k - 1], prev)
-    head = _nonblank(lines, 16)
+    head = [(raw, flat) for raw in _nonblank(lines, 16) if (flat := _clean(raw).replace(" ", ""))]
     return _from_title(head[:12]) or _from_top_line(head[:3]) or _from_first_sentence(head)
 
 
@@ -141,47 +141,47 @@ def _organ_like(text: str) -> bool:
     return 2 <= len(text) <= 30 and _ORGAN_SUFFIX.search(text) is not None and not _NOT_ORGAN.search(text)
 
 
-def _printed(raw: str, found: str, start: int = 0) -> str:
-    """``found`` (a slice of the cleaned, space-free ``raw`` from ``start``) as ``raw`` prints it."""
-    flat = raw.strip().strip("#*").strip().replace(" ", "").replace("\u3000", "")
-    if len(flat) == len(_clean(raw).replace(" ", "")):
-        return flat[start : start + len(found)]
-    return found
+def _printed(raw: str, found: str, start: int = 0, flat: str | None = None) -> str:
+    """``found`` (a slice of ``flat``, the cleaned and space-free ``raw``, from ``start``) as ``raw`` prints it."""
+    printed = raw.strip().strip("#*").strip().replace(" ", "").replace("\u3000", "")
+    if flat is None:
+        flat = _clean(raw).replace(" ", "")
+    return printed[start : start + len(found)] if len(printed) == len(flat) else found
 
 
-def _from_title(head: list[str]) -> str | None:
-    nonblank = [(x, c) for x in head if (c := _clean(x))]
-    for k, (raw, x) in enumerate(nonblank):
-        flat = x.replace(" ", "")
+def _from_title(head: list[tuple[str, str]]) -> str | None:
+    for k, (raw, flat) in enumerate(head):
+        if len(flat) > 60 or "报" not in flat:
+            continue
         after_year = _TITLE_AFTER_YEAR_RE.fullmatch(flat)
-        if len(flat) > 60 or not (after_year or _TITLE_RE.search(flat)):
+        if not (after_year or _TITLE_RE.search(flat)):
             continue
         m = _TITLE_LINE_RE.fullmatch(flat) or after_year
         if m is not None:
             if _organ_like(m.group("organ")):
-                return _printed(raw, m.group("organ"), m.start("organ"))
+                return _printed(raw, m.group("organ"), m.start("organ"), flat)
         elif k > 0 and _TITLE_RE.match(flat.lstrip("#")):
-            above = nonblank[k - 1][1].replace(" ", "")
+            above_raw, above = head[k - 1]
             if _organ_like(above):
-                return _printed(nonblank[k - 1][0], above)
+                return _printed(above_raw, above, 0, above)
     return None
 
 
-def _from_top_line(head: list[str]) -> str | None:
-    for raw in head:
-        flat = _clean(raw).replace(" ", "")
+def _from_top_line(head: list[tuple[str, str]]) -> str | None:
+    for raw, flat in head:
         if _organ_like(flat) and not _PUNCT_RE.search(flat):
-            return _printed(raw, flat)
+            return _printed(raw, flat, 0, flat)
     return None
 
 
-def _from_first_sentence(head: list[str]) -> str | None:
-    for raw in head:
-        flat = _clean(raw).replace(" ", "")
+def _from_first_sentence(head: list[tuple[str, str]]) -> str | None:
+    for raw, flat in head:
+        if "现将" not in flat and not flat[:1].isdigit():
+            continue
         for rx in _SENTENCE_RES:
             m = rx.search(flat)
             if m is not None and _organ_like(m.group("organ")):
-                return _printed(raw, m.group("organ"), m.start("organ"))
+                return _printed(raw, m.group("organ"), m.start("organ"), flat)
     return None
 
 
