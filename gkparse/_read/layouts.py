@@ -32,6 +32,7 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
     pipes: list[tuple[int, str, LineSpec]] = []
     ids = itertools.count(1)
     specs = SPECS
+    barrier = False  # the last row given was prose: the next prose line adds nothing
     for n, (raw, key) in enumerate(zip(doc.lines, doc.masked_lines, strict=True), start=1):
         if not raw or raw.isspace() or (skip and n in skip):
             continue
@@ -57,6 +58,14 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
         if pipes:
             yield from _pipes_rows(pipes, ids)
             pipes = []
+        elif spec.prose:
+            if not barrier:  # one prose line stands for the run of prose it opens
+                barrier = True
+                c = spec.cells[0]
+                prose = _new(GridCell, ("text", line[c.a : c.b], n, "lines", None, 0, "", None, False, None))
+                yield _new(GridRow, ((prose,), False, "lines", 0))
+            continue
+        barrier = False
         if layout == "tabs":
             yield _new(GridRow, (_cells(n, line, spec, next(ids)), True, "tabs", spec.width))
         else:

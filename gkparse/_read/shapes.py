@@ -51,11 +51,13 @@ class LineSpec(NamedTuple):
     cells: tuple[CellSpec, ...]
     label_first: bool = False
     width: int = 0  # when positioned: the row's width, up to its last cell that is not a filler
+    prose: bool = False  # a line of prose: no table cell, only a barrier between tables and text
 
 
 def _spec(layout: str, form: str, cells: tuple[CellSpec, ...], label_first: bool = False) -> LineSpec:
     width = 1 + max((k for k, c in enumerate(cells) if c.kind != "filler"), default=-1)
-    return LineSpec(layout, form, cells, label_first, width)
+    prose = layout == "lines" and len(cells) == 1 and cells[0].kind == "text" and not cells[0].label_like
+    return LineSpec(layout, form, cells, label_first, width, prose)
 
 
 _NOTHING: Final = LineSpec("", "", ())
