@@ -9,7 +9,7 @@ info finding, never a pass or a fail).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -26,6 +26,18 @@ def _terms(chk: Check, values: Mapping[str, Value]) -> str:
     return f"{left} {'≤' if chk.le else '≠'} {right}"
 
 
+def _sum(keys: Sequence[str], values: Mapping[str, Value]) -> tuple[int | Decimal, int, int]:
+    """(sum of the printed values, how many printed, how many blank) of some keys."""
+    total: int | Decimal = 0
+    printed = 0
+    for k in keys:
+        v = values.get(k)
+        if v is not None:
+            printed += 1
+            total += v
+    return total, printed, len(keys) - printed
+
+
 def check_arithmetic(report: Report, index: Index) -> list[Finding]:
     """The relations of one report's template as findings (breaks, and relations not assessable)."""
     lines: dict[str, int] = {}
@@ -40,23 +52,9 @@ def check_arithmetic(report: Report, index: Index) -> list[Finding]:
     for chk in index.checks(report.template):
         if chk.table not in present:
             continue
-        left: int | Decimal = 0
-        right: int | Decimal = 0
-        printed = blank = 0
-        for k in chk.left:
-            v = values.get(k)
-            if v is None:
-                blank += 1
-            else:
-                printed += 1
-                left += v
-        for k in chk.right:
-            v = values.get(k)
-            if v is None:
-                blank += 1
-            else:
-                printed += 1
-                right += v
+        left, p1, b1 = _sum(chk.left, values)
+        right, p2, b2 = _sum(chk.right, values)
+        printed, blank = p1 + p2, b1 + b2
         if not printed:
             continue
         if blank:
