@@ -7,13 +7,13 @@ information-disclosure annual reports (政府信息公开工作年度报告) fro
     2
 """
 
-from gkparse._batch import parse_paths
 from gkparse._checks import check_series
-from gkparse._convert import from_dict, json_schema, make_converter, to_dict
-from gkparse._frames import to_arrow, to_frame
 from gkparse._parse import decode, parse, parse_file
-from gkparse._records import Failure, rows
 from gkparse._schema import KeySpec, all_keys
+from gkparse._write.batch import parse_paths
+from gkparse._write.convert import from_dict, json_schema, make_converter, to_dict
+from gkparse._write.frames import to_arrow, to_frame
+from gkparse._write.records import Failure, rows
 from gkparse.errors import DecodeError, GkparseError, InputError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
 

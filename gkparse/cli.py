@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from gkparse import _batch, _schema
+from gkparse import _schema
 from gkparse._parse import parse_file
-from gkparse._records import Failure
+from gkparse._write import batch as _batch
+from gkparse._write.records import Failure
 from gkparse.errors import GkparseError
 from gkparse.model import Report
 

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gkparse._batch import read_one, walk
-from gkparse._frames import to_frame
-from gkparse._records import SHAPES
+from gkparse._write.batch import read_one, walk
+from gkparse._write.frames import to_frame
+from gkparse._write.records import SHAPES
 from gkparse.errors import GkparseError
 
 __all__ = ["read_reports"]

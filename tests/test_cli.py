@@ -111,7 +111,7 @@ def test_parse_to_stdout_and_no_partial_file_on_error(tmp_path: Path, capsys: py
     """Without -o rows go to stdout; a failed write leaves no output file and no temp file behind."""
     assert main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt")]) == 0
     assert '"key": "requests.new.total"' in capsys.readouterr().out
-    from gkparse import _batch
+    from gkparse._write import batch as _batch
 
     def write_then_fail(target: Path) -> None:
         with _batch.atomic_output(str(target)) as fh:

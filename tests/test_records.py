@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import gkparse
-from gkparse._records import KEYS, TIDY_COLUMNS, WIDE_COLUMNS
+from gkparse._write.records import KEYS, TIDY_COLUMNS, WIDE_COLUMNS
 from tests.conftest import FIXTURES, STEMS
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gkparse._records import KEYS, Outcome, columns, rows
+from gkparse._write.records import KEYS, Outcome, columns, rows
 from gkparse.errors import GkparseError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,7 +87,7 @@ def to_arrow(items: Iterable[Outcome], shape: str = "tidy") -> pyarrow.Table:
 
 
 def to_arrow_rows(records: Iterable[dict[str, Any]], shape: str) -> pyarrow.Table:
-    """Records already in a shape (see ``gkparse._records``) as an Arrow table."""
+    """Records already in a shape (see ``gkparse._write.records``) as an Arrow table."""
     pa = _need("pyarrow", "arrow")
     return pa.Table.from_pylist(list(_convert_rows(records, shape)), schema=arrow_schema(shape))
 

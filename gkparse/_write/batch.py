@@ -24,7 +24,7 @@ from typing import IO, Any
 import attrs
 
 from gkparse._parse import decode, parse
-from gkparse._records import Failure, Outcome, columns, tidy_rows, wide_row
+from gkparse._write.records import Failure, Outcome, columns, tidy_rows, wide_row
 from gkparse.errors import GkparseError
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -194,7 +194,7 @@ class Writer:
             return
         import pyarrow.parquet as pq
 
-        from gkparse._frames import arrow_schema, to_arrow_rows
+        from gkparse._write.frames import arrow_schema, to_arrow_rows
 
         if self._pq is None:
             self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
@@ -207,7 +207,7 @@ class Writer:
             if self._pq is None:
                 import pyarrow.parquet as pq
 
-                from gkparse._frames import arrow_schema
+                from gkparse._write.frames import arrow_schema
 
                 self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
             self._pq.close()
