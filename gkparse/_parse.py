@@ -146,7 +146,11 @@ def _parse(text: str, source: str | None) -> Report:
 
 
 def decode(data: bytes, *, source: str | None = None) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK).
+
+    A few stray NUL bytes (under 1 % of the text) are kept, as [`parse`][gkparse.parse]
+    keeps them; more mean binary data or UTF-16 without a BOM: a ``DecodeError``.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         encodings: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -158,9 +162,9 @@ def decode(data: bytes, *, source: str | None = None) -> str:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
+        if text.count("\x00") * 100 > len(text):  # NUL-rich: binary, or UTF-16 without a BOM
             break
-        return text
+        return text  # a stray NUL is kept, so parse_file(path) reads what parse(text) reads
     raise DecodeError(source=source)
 
 

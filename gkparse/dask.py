@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gkparse._write.batch import read_one, walk
 from gkparse._write.frames import to_frame
+from gkparse._write.inputs import read_one, walk
 from gkparse._write.records import SHAPES
 from gkparse.errors import GkparseError
 

@@ -1,213 +1,211 @@
 """Batches: many files → outcomes (reports or failures), in order, in parallel.
 
-A file that cannot be read or parsed becomes a :class:`Failure` with the
-reason; the batch always carries on.  Outputs are written to a temporary file
-beside the target and renamed into place only when complete, so an
-interrupted run never leaves a half file that looks finished.
+A file that cannot be read or parsed becomes a [`Failure`][gkparse.Failure]
+with the reason; the batch always carries on.  With ``jobs > 1`` the files
+are sent to worker processes in chunks (paths go out, compact results come
+back), in the order given.  A script that starts workers without the
+``if __name__ == "__main__":`` guard gets an [`UnguardedMainError`][gkparse.UnguardedMainError]
+at once instead of hanging.
 """
 
 from __future__ import annotations
 
-import csv
-import fnmatch
-import io
-import json
 import multiprocessing
 import os
+import re
 import sys
-import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import process
+from typing import Any, Final, TypeVar
 
 import attrs
 
-from gkparse._parse import decode, parse
-from gkparse._write.records import Failure, Outcome, columns, tidy_rows, wide_row
-from gkparse.errors import GkparseError
+from gkparse._write.inputs import MAX_BYTES, read_one, walk
+from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_row
+from gkparse._write.writer import Encoded, encode
+from gkparse.errors import GkparseError, UnguardedMainError
 
-FORMATS = ("jsonl", "csv", "parquet")
-
-
-@attrs.frozen
-class Walk:
-    """Files found under the paths given, and what the pattern left out."""
-
-    files: tuple[str, ...]
-    skipped: int
+T = TypeVar("T")
+_GUARD: Final = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
+_GUARD_HELP: Final = (
+    'put the code that runs the batch under  if __name__ == "__main__":  — worker processes '
+    "import your script again, and without the guard each of them would start the batch anew"
+)
 
 
-def walk(paths: Iterable[str | os.PathLike[str]], pattern: str = "*.txt") -> Walk:
-    """Files named, plus files matching ``pattern`` under folders named (sorted, hidden ones left out)."""
-    files: list[str] = []
-    skipped = 0
-    for p in paths:
-        path = Path(p)
-        if not path.is_dir():
-            files.append(str(path))
-            continue
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if name.startswith("."):
-                    continue
-                if fnmatch.fnmatch(name, pattern):
-                    files.append(os.path.join(root, name))
-                else:
-                    skipped += 1
-    return Walk(tuple(files), skipped)
+def check_jobs(jobs: int) -> int:
+    """``jobs`` checked: a whole number of worker processes, at least 1.
+
+    Raises:
+        GkparseError: jobs is not an int of at least 1.
+    """
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise GkparseError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    return jobs
 
 
-def read_one(path: str) -> Outcome:
-    """Parse one file; never raises: what goes wrong is a Failure with the reason."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return Failure(path, f"cannot read the file: {e.strerror or e}")
-    if not data.strip():
-        return Failure(path, "empty file")
-    try:
-        return parse(decode(data, source=path), source=path)
-    except GkparseError as e:
-        return Failure(path, e.message)
-    except Exception as e:  # a bug in gkparse must not lose the rest of the batch
-        return Failure(path, f"internal error in gkparse: {type(e).__name__}: {e}")
-
-
-def parse_paths(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, pattern: str = "*.txt") -> Iterator[Outcome]:
-    """Parse files and folders (walked) into reports, failures included, in path order.
+def parse_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    pattern: str = "*.txt",
+    progress: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Outcome]:
+    """Parse files, folders (walked) and globs into reports, failures included, in path order.
 
     Args:
-        paths: files, or folders whose files matching ``pattern`` are read.
-        jobs: worker processes (1: in this process).
+        paths: files, folders whose files matching ``pattern`` are read, or
+            globs such as ``"reports/**/*.txt"``.
+        jobs: worker processes (1: in this process). In a script, call with
+            ``jobs > 1`` only under ``if __name__ == "__main__":``.
         pattern: file-name pattern for folders.
+        progress: show a progress bar with an ETA (needs ``gkparse[progress]``:
+            tqdm; it draws in notebooks and terminals).
+        max_bytes: files larger than this are failures "too large".
+
+    Yields:
+        One [`Report`][gkparse.Report] or [`Failure`][gkparse.Failure] per
+        file, in order; then a failure per folder that could not be read.
+
+    Raises:
+        InputError: a path does not exist, a glob matches nothing, or nothing is selected.
+        UnguardedMainError: ``jobs > 1`` in a script without the ``__main__`` guard.
+        GkparseError: ``jobs`` below 1, or tqdm missing for ``progress=True``.
     """
-    files = walk(paths, pattern).files
-    yield from _map(read_one, files, jobs)
+    check_jobs(jobs)
+    walked = walk(paths, pattern)
+    bar = _progress_bar(len(walked.files)) if progress else None
+    try:
+        for chunk in run_chunks(_read_chunk, walked.files, jobs, max_bytes):
+            yield from chunk
+            if bar is not None:
+                bar.update(len(chunk))
+        yield from walked.failures
+    finally:
+        if bar is not None:
+            bar.close()
 
 
-def _map(fn: Callable[[str], Any], files: Sequence[str], jobs: int) -> Iterator[Any]:
+def _progress_bar(total: int) -> Any:
+    from gkparse._write.frames import _need
+
+    _need("tqdm", "progress")
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="file", desc="gkparse")
+
+
+def _read_chunk(paths: Sequence[str], max_bytes: int) -> list[Outcome]:
+    return [read_one(p, max_bytes) for p in paths]
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Files per task: a few tasks per worker, at most 32 files each."""
+    return max(1, min(32, n // (jobs * 4)))
+
+
+def run_chunks(fn: Callable[[Sequence[str], Any], T], files: Sequence[str], jobs: int, arg: Any) -> Iterator[T]:
+    """``fn(chunk, arg)`` for consecutive chunks of ``files``, in order, on ``jobs`` processes."""
     if jobs <= 1 or len(files) <= 1:
-        for f in files:
-            yield fn(f)
+        for i in range(0, len(files), 32):
+            yield fn(files[i : i + 32], arg)
         return
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with ctx.Pool(jobs) as pool:
-        yield from pool.imap(fn, files, chunksize=chunk)
+    _refuse_reentry()
+    size = chunk_size(len(files), jobs)
+    chunks = (files[i : i + size] for i in range(0, len(files), size))
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
+    pending: deque[Future[T]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(fn, chunk, arg))
+            if len(pending) >= jobs * 3:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise GkparseError(
+            "a worker process stopped while starting or reading; if this is a script, " + _GUARD_HELP
+        ) from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["gkparse"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _refuse_reentry() -> None:
+    """Fail fast where worker processes would re-run an unguarded script instead of hanging."""
+    if getattr(process.current_process(), "_inheriting", False):
+        raise UnguardedMainError("a worker process is importing the main script and reached the batch; " + _GUARD_HELP)
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or getattr(main, "__spec__", None) is not None or not str(path).endswith(".py"):
+        return  # a notebook, python -c, or python -m: workers do not re-run the caller's script
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            source = fh.read()
+    except OSError:
+        return
+    if not _GUARD.search(source):
+        raise UnguardedMainError(f"{os.path.basename(path)} runs a batch with jobs > 1 at import time; " + _GUARD_HELP)
 
 
 # ---------------------------------------------------------------- workers for the CLI
 
 
 @attrs.frozen
+class Job:
+    """What a CLI worker makes of each file: the row shape and the encodings to return."""
+
+    shape: str
+    fmt: str
+    findings_fmt: str | None = None
+    max_bytes: int = MAX_BYTES
+
+
+@attrs.frozen
 class Done:
-    """One file's result as the CLI needs it: its rows and a summary."""
+    """One file's result as the CLI needs it: a summary and its rows, already encoded.
+
+    ``rows`` and ``findings`` are text (JSON lines, CSV) or row dicts (Parquet),
+    so the parent process only writes them.
+    """
 
     source: str
     status: str  # ok | no_cells | failed
     errors: int
-    rows: tuple[dict[str, Any], ...]
+    rows: Encoded
+    findings: Encoded
 
 
-def tidy_job(path: str) -> Done:
-    """Worker: one file → tidy rows."""
-    return _done(read_one(path), "tidy")
-
-
-def wide_job(path: str) -> Done:
-    """Worker: one file → its wide row."""
-    return _done(read_one(path), "wide")
-
-
-def _done(item: Outcome, shape: str) -> Done:
-    rows = tidy_rows(item) if shape == "tidy" else [wide_row(item)]
+def done(item: Outcome, job: Job) -> Done:
+    """One outcome summarised and encoded for the CLI's writers."""
+    rows = tidy_rows(item) if job.shape == "tidy" else [wide_row(item)]
+    found = encode(finding_rows(item), job.findings_fmt, "findings") if job.findings_fmt else ""
     if isinstance(item, Failure):
-        return Done(item.source, "failed", 0, tuple(rows))
+        return Done(item.source, "failed", 0, encode(rows, job.fmt, job.shape), found)
     status = "ok" if any(True for _ in item.cells()) else "no_cells"
-    return Done(str(item.source), status, sum(f.severity == "error" for f in item.findings), tuple(rows))
+    errors = sum(f.severity == "error" for f in item.findings)
+    return Done(str(item.source), status, errors, encode(rows, job.fmt, job.shape), found)
 
 
-def run_jobs(files: Sequence[str], shape: str, jobs: int) -> Iterator[Done]:
-    """Every file's rows, in order, computed by ``jobs`` processes."""
-    yield from _map(tidy_job if shape == "tidy" else wide_job, files, jobs)
-
-
-# ---------------------------------------------------------------- writers
-
-
-@contextmanager
-def atomic_output(out: str | None, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file to write to, renamed to ``out`` only when the block ends without error.
-
-    With ``out`` None the block writes to standard output.
-    """
-    if out is None:
-        if binary:
-            raise GkparseError("parquet output needs a file: give -o OUT")
-        yield sys.stdout
-        return
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
-        with fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class Writer:
-    """Streams rows of a fixed set of columns to JSON lines, CSV or Parquet."""
-
-    def __init__(self, fh: IO[Any], fmt: str, shape: str, batch: int = 2048) -> None:
-        self.fh, self.fmt, self.shape, self.batch = fh, fmt, shape, batch
-        self.cols = columns(shape)
-        self._pending: list[dict[str, Any]] = []
-        self._pq: Any = None
-        if fmt == "csv":
-            self._csv = csv.DictWriter(fh, fieldnames=list(self.cols), lineterminator="\n")
-            self._csv.writeheader()
-        elif fmt not in FORMATS:
-            raise GkparseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        if self.fmt == "jsonl":
-            buf = io.StringIO()
-            for r in rows:
-                buf.write(json.dumps(r, ensure_ascii=False))
-                buf.write("\n")
-            self.fh.write(buf.getvalue())
-        elif self.fmt == "csv":
-            self._csv.writerows(rows)
-        else:
-            self._pending.extend(rows)
-            if len(self._pending) >= self.batch:
-                self._flush()
-
-    def _flush(self) -> None:
-        if not self._pending:
-            return
-        import pyarrow.parquet as pq
-
-        from gkparse._write.frames import arrow_schema, to_arrow_rows
-
-        if self._pq is None:
-            self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
-        self._pq.write_table(to_arrow_rows(self._pending, self.shape))
-        self._pending = []
-
-    def close(self) -> None:
-        if self.fmt == "parquet":
-            self._flush()
-            if self._pq is None:
-                import pyarrow.parquet as pq
-
-                from gkparse._write.frames import arrow_schema
-
-                self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
-            self._pq.close()
+def cli_chunk(paths: Sequence[str], job: Job) -> list[Done]:
+    """Worker: a chunk of files → their encoded rows."""
+    return [done(read_one(p, job.max_bytes), job) for p in paths]

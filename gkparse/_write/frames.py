@@ -1,16 +1,17 @@
 """pandas and Arrow/Parquet output (optional extras ``gkparse[pandas]``, ``gkparse[arrow]``).
 
-In frames and Arrow tables a value is a float64 (NaN when blank) so that it
-can be summed and plotted; ``value_exact`` (tidy) keeps the exact decimal
+Frames and Arrow tables have the columns and types of the rows (see
+``gkparse._write.records.COLUMNS``): ``value`` is a float64 (NaN when blank)
+so that it can be summed and plotted, ``value_exact`` keeps the exact decimal
 text.  Counts are exact in float64 far beyond any count in a report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final
 
-from gkparse._write.records import KEYS, Outcome, columns, rows
+from gkparse._write.records import COLUMNS, Outcome, columns, rows
 from gkparse.errors import GkparseError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,99 +20,69 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _need(module: str, extra: str) -> Any:
+    """Import an optional dependency, or say which extra installs it."""
     try:
         return __import__(module)
     except ImportError:
-        raise GkparseError(f"this needs {module}: pip install 'gkparse[{extra}]'") from None
+        raise GkparseError(f'this needs {module}: pip install "gkparse[{extra}]"') from None
 
 
-def _float(v: Any) -> float | None:
-    return None if v is None else float(v)
-
-
-def _frame_rows(items: Iterable[Outcome], shape: str) -> Iterator[dict[str, Any]]:
-    return _convert_rows(rows(items, shape), shape)
-
-
-def _convert_rows(records: Iterable[dict[str, Any]], shape: str) -> Iterator[dict[str, Any]]:
-    for r in records:
-        r = dict(r)
-        if shape == "tidy":
-            v = r["value"]
-            r["value_exact"] = None if v is None else str(v)
-            r["value"] = _float(v)
-        else:
-            for k in KEYS:
-                r[k] = _float(r[k])
-        yield r
+_PANDAS_DTYPES: Final = {"int": "Int64", "float": "float64", "bool": "boolean"}
 
 
 def frame_columns(shape: str) -> tuple[str, ...]:
-    """Columns of a frame/Arrow table of a shape (tidy adds ``value_exact``)."""
-    return (*columns(shape), "value_exact") if shape == "tidy" else columns(shape)
+    """Columns of a frame or Arrow table of a shape: the columns of the rows."""
+    return columns(shape)
 
 
 def arrow_schema(shape: str) -> pyarrow.Schema:
     """The fixed Arrow schema of a shape."""
     pa = _need("pyarrow", "arrow")
-    types = {
-        "source": pa.string(),
-        "status": pa.string(),
-        "error": pa.string(),
-        "template": pa.string(),
-        "year": pa.int64(),
-        "organ": pa.string(),
-        "key": pa.string(),
-        "table": pa.string(),
-        "row": pa.string(),
-        "col": pa.string(),
-        "value": pa.float64(),
-        "raw": pa.string(),
-        "line": pa.int64(),
-        "value_exact": pa.string(),
-        "layout": pa.string(),
-        "ok": pa.bool_(),
-        "findings": pa.int64(),
-        "errors": pa.int64(),
-        "warnings": pa.int64(),
-    }
-    return pa.schema([(c, types.get(c, pa.float64())) for c in frame_columns(shape)])
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([(c.name, types[c.kind]) for c in COLUMNS[shape]])
 
 
 def to_arrow(items: Iterable[Outcome], shape: str = "tidy") -> pyarrow.Table:
-    """Reports (and failures) as an Arrow table of the given shape."""
-    pa = _need("pyarrow", "arrow")
-    schema = arrow_schema(shape)
-    data = list(_frame_rows(items, shape))
-    return pa.Table.from_pylist(data, schema=schema)
+    """Reports (and failures) as an Arrow table of the given shape (see [`to_frame`][gkparse.to_frame])."""
+    return to_arrow_rows(rows(items, shape), shape)
 
 
 def to_arrow_rows(records: Iterable[dict[str, Any]], shape: str) -> pyarrow.Table:
-    """Records already in a shape (see ``gkparse._write.records``) as an Arrow table."""
+    """Records already in a shape as an Arrow table."""
     pa = _need("pyarrow", "arrow")
-    return pa.Table.from_pylist(list(_convert_rows(records, shape)), schema=arrow_schema(shape))
+    return pa.Table.from_pylist(list(records), schema=arrow_schema(shape))
+
+
+def _frame(records: Iterable[dict[str, Any]], shape: str) -> pandas.DataFrame:
+    pd = _need("pandas", "pandas")
+    frame = pd.DataFrame.from_records(list(records), columns=list(columns(shape)))
+    return frame.astype({c.name: _PANDAS_DTYPES[c.kind] for c in COLUMNS[shape] if c.kind in _PANDAS_DTYPES})
 
 
 def to_frame(items: Iterable[Outcome], shape: str = "tidy") -> pandas.DataFrame:
     """Reports (and failures) as a pandas DataFrame.
 
     Args:
-        items: reports from :func:`gkparse.parse` / :func:`gkparse.parse_file`,
-            or the outcomes of :func:`gkparse.parse_paths` (failures included).
-        shape: ``"tidy"`` (one row per cell) or ``"wide"`` (one row per report,
-            one column per key).
+        items: reports from [`parse`][gkparse.parse] / [`parse_file`][gkparse.parse_file],
+            or the outcomes of [`parse_paths`][gkparse.parse_paths] (failures included).
+        shape: ``"tidy"`` (one row per cell), ``"wide"`` (one row per report,
+            one column per key) or ``"findings"`` (one row per finding).
 
     Returns:
-        A DataFrame with the columns of :func:`frame_columns`.
+        A DataFrame with the columns of the shape; the dtypes are listed in the
+        data dictionary (floats for values, nullable ``Int64`` for counts of lines
+        and findings, ``boolean`` for ``ok``, strings as objects).
     """
-    pd = _need("pandas", "pandas")
-    cols = frame_columns(shape)
-    frame = pd.DataFrame.from_records(list(_frame_rows(items, shape)), columns=list(cols))
-    for c in ("year", "line", "findings", "errors", "warnings"):
-        if c in frame:
-            frame[c] = frame[c].astype("Int64")
-    if "value" in frame:
-        frame["value"] = frame["value"].astype("float64")
-    if shape == "wide":
-        frame = frame.astype({k: "float64" for k in KEYS})
-    return frame
+    return _frame(rows(items, shape), shape)
+
+
+def findings_frame(items: Iterable[Outcome]) -> pandas.DataFrame:
+    """Every finding of the reports as a DataFrame, one row per finding.
+
+    Columns: ``source, severity, code, message, keys, line`` (``keys`` joined by
+    spaces).  Failures have no findings: they are rows of [`to_frame`][gkparse.to_frame].
+
+    Args:
+        items: reports, or the outcomes of [`parse_paths`][gkparse.parse_paths].
+    """
+    return to_frame(items, "findings")
