@@ -37,7 +37,18 @@ class RowSpec:
 
 @attrs.frozen
 class KeySpec:
-    """One cell key of the data dictionary."""
+    """One cell key of the data dictionary (see [`all_keys`][gkparse.all_keys]).
+
+    Attributes:
+        key: the stable key ``TABLE.ROW.COL``, e.g. ``"requests.new.total"``.
+        table: ``"active"``, ``"requests"`` or ``"appeals"``.
+        row: the row key, e.g. ``"new"``.
+        col: the column key, e.g. ``"total"``.
+        templates: the templates that have this cell: ``("2019",)``, ``("2021",)`` or both.
+        row_label: the row's Chinese label.
+        col_label: the column's Chinese label.
+        money: True when the value is money (``Decimal`` yuan), False for counts (``int``).
+    """
 
     key: str
     table: str

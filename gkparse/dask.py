@@ -6,8 +6,8 @@
 
 The same code runs on Dask's local scheduler and on a ``dask.distributed``
 cluster: create a ``distributed.Client`` first and ``compute()`` uses it.  Each
-partition parses its files with the same code as :func:`gkparse.parse_paths`
-and returns the frame :func:`gkparse.to_frame` would; a file that cannot be
+partition parses its files with the same code as [`parse_paths`][gkparse.parse_paths]
+and returns the frame [`to_frame`][gkparse.to_frame] would; a file that cannot be
 read is a row with ``status == "failed"``.
 """
 
@@ -70,7 +70,7 @@ def read_reports(
 
     Returns:
         A ``dask.dataframe.DataFrame`` with the columns and dtypes of
-        :func:`gkparse.to_frame` for the shape. Nothing is read until computed.
+        [`to_frame`][gkparse.to_frame] for the shape. Nothing is read until computed.
 
     Raises:
         GkparseError: dask is not installed, the shape is unknown, or no file matches.

@@ -20,6 +20,16 @@ def test_show_prints_numbers_and_findings(capsys: pytest.CaptureFixture[str]) ->
     assert "17 file(s): 16 with tables, 0 unreadable" in out
 
 
+def test_quick_start_output_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 11.15: `gkparse show fixtures` says the fixtures are excerpts and that '?' means unit not printed."""
+    assert main(["show", str(FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "procurement.amount=?" in out
+    assert "unit not printed" in out
+    assert "excerpts of real reports" in out
+    assert "report.incomplete" in out
+
+
 def test_show_reports_unreadable_files_and_carries_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A bad file is reported, the others are still shown, the exit status is 1 (a file failed)."""
     (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 4)

@@ -56,7 +56,8 @@ def to_arrow_rows(records: Iterable[dict[str, Any]], shape: str) -> pyarrow.Tabl
 def _frame(records: Iterable[dict[str, Any]], shape: str) -> pandas.DataFrame:
     pd = _need("pandas", "pandas")
     frame = pd.DataFrame.from_records(list(records), columns=list(columns(shape)))
-    return frame.astype({c.name: _PANDAS_DTYPES[c.kind] for c in COLUMNS[shape] if c.kind in _PANDAS_DTYPES})
+    frame = frame.astype({c.name: _PANDAS_DTYPES[c.kind] for c in COLUMNS[shape] if c.kind in _PANDAS_DTYPES})
+    return frame.copy()  # one block per dtype: adding a column later does not warn of fragmentation
 
 
 def to_frame(items: Iterable[Outcome], shape: str = "tidy") -> pandas.DataFrame:
