@@ -223,3 +223,18 @@ def test_jobs_1_and_2_write_the_same_rows(tmp_path: Path) -> None:
     gk("parse", str(FIXTURES), "-q", "-o", str(one))
     gk("parse", str(FIXTURES), "-q", "-o", str(two), "--jobs", "2")
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_non_utf8_file_name_does_not_abort_the_batch(tmp_path: Path) -> None:
+    """Issue 12.5: with a GBK-named file in the folder, every file is written (JSONL and CSV), exit 0."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), "报告.txt".encode("gbk")), "wb") as fh:
+        fh.write(GOOD.read_bytes())
+    (folder / "ok.txt").write_bytes(GOOD.read_bytes())
+    rows = _rows(gk("parse", str(folder), "-q", "--shape", "wide"))
+    assert [r["status"] for r in rows] == ["ok", "ok"]
+    assert any(str(r["source"]).endswith("\\xb1\\xa8\\xb8\\xe6.txt") for r in rows)
+    out = tmp_path / "r.csv"
+    assert gk("parse", str(folder), "-q", "-o", str(out)).returncode == 0
+    assert "\\xb1\\xa8" in out.read_text("utf-8")

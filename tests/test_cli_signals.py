@@ -24,9 +24,9 @@ def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _start(folder: Path, out: Path) -> subprocess.Popen[str]:
+def _start(folder: Path, out: Path, jobs: int = 1) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "gkparse", "parse", str(folder), "-o", str(out), "-q"]
+    cmd = [sys.executable, "-m", "gkparse", "parse", str(folder), "-o", str(out), "-q", "--jobs", str(jobs)]
     return subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
 
 
@@ -41,11 +41,13 @@ def _wait_for_part(out: Path, proc: subprocess.Popen[str]) -> Path:
     raise AssertionError("no .part file appeared")
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_sigterm_and_sigint_leave_nothing(big_folder: Path, tmp_path: Path, signum: int, code: int) -> None:
-    """Issue 12.9: SIGTERM is handled like Ctrl-C: exit 128+signal, the .part file removed, no output."""
+@pytest.mark.parametrize(
+    ("signum", "code", "jobs"), [(signal.SIGTERM, 143, 1), (signal.SIGINT, 130, 1), (signal.SIGTERM, 143, 2)]
+)
+def test_sigterm_and_sigint_leave_nothing(big_folder: Path, tmp_path: Path, signum: int, code: int, jobs: int) -> None:
+    """Issue 12.9: SIGTERM is handled like Ctrl-C (with or without workers): exit 128+signal, no .part, no output."""
     out = tmp_path / "cells.jsonl"
-    proc = _start(big_folder, out)
+    proc = _start(big_folder, out, jobs)
     _wait_for_part(out, proc)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)

@@ -73,8 +73,8 @@ def test_bad_files_are_failure_rows(tmp_path: Path) -> None:
 
 
 def test_no_match_is_a_clear_error(tmp_path: Path) -> None:
-    """No file matching: a GkparseError, not an empty frame."""
-    with pytest.raises(gkparse.GkparseError, match="no report file"):
+    """No file matching: an InputError worded as everywhere else (globs expand the same way), not an empty frame."""
+    with pytest.raises(gkparse.InputError, match="no file matches"):
         read_reports(str(tmp_path / "*.txt"))
     with pytest.raises(gkparse.GkparseError, match="shape"):
         read_reports(FIXTURES, shape="long")

@@ -22,6 +22,7 @@ from gkparse._write.records import columns
 from gkparse.errors import GkparseError
 
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_JSON: Final = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
 _NUMBER: Final = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
@@ -32,30 +33,27 @@ def spreadsheet_safe(v: Any) -> Any:
     return v
 
 
-Encoded = str | list[dict[str, Any]]
-"""Rows ready to write: JSON lines or CSV text, or row dicts for Parquet."""
+Encoded = Any
+"""Rows ready to write: JSON lines or CSV text (str), or an Arrow table for Parquet."""
 
 
 def encode(rows: list[dict[str, Any]], fmt: str, shape: str) -> Encoded:
-    """Rows of a shape as the text of a format (Parquet: the dicts themselves)."""
+    """Rows of a shape as the text of a format (Parquet: an Arrow table, built where the rows are)."""
     if fmt == "parquet":
-        return rows
-    buf = io.StringIO()
+        return to_arrow_rows(rows, shape)
     if fmt == "jsonl":
-        for r in rows:
-            buf.write(json.dumps(r, ensure_ascii=False))
-            buf.write("\n")
-    else:
-        cols = columns(shape)
-        writer = csv.writer(buf, lineterminator="\r\n" if fmt == "csv-excel" else "\n")
-        writer.writerows([spreadsheet_safe(r[c]) for c in cols] for r in rows)
+        return "".join([_JSON(r) + "\n" for r in rows])
+    buf = io.StringIO()
+    cols = columns(shape)
+    writer = csv.writer(buf, lineterminator="\r\n" if fmt == "csv-excel" else "\n")
+    writer.writerows([spreadsheet_safe(r[c]) for c in cols] for r in rows)
     return buf.getvalue()
 
 
 class Writer:
     """Streams rows of a shape to an open file in one format."""
 
-    def __init__(self, fh: IO[Any], fmt: str, shape: str, batch: int = 2048) -> None:
+    def __init__(self, fh: IO[Any], fmt: str, shape: str, batch: int = 65536) -> None:
         """Start the output (CSV header, byte-order mark) on ``fh``.
 
         Raises:
@@ -65,7 +63,8 @@ class Writer:
             raise GkparseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         self.fh, self.fmt, self.shape, self.batch = fh, fmt, shape, batch
         self.cols = columns(shape)
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[Any] = []  # Arrow tables not yet written
+        self._rows = 0
         self._pq: Any = None
         if fmt == "parquet":
             _need("pyarrow", "arrow")
@@ -79,8 +78,10 @@ class Writer:
         if isinstance(rows, str):
             self.fh.write(rows)
         elif self.fmt == "parquet":
-            self._pending.extend(rows)
-            if len(self._pending) >= self.batch:
+            table = rows if hasattr(rows, "num_rows") else to_arrow_rows(list(rows), self.shape)
+            self._pending.append(table)
+            self._rows += table.num_rows
+            if self._rows >= self.batch:
                 self._flush()
         else:
             self.fh.write(encode(list(rows), self.fmt, self.shape))
@@ -91,8 +92,10 @@ class Writer:
         if self._pq is None:
             self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
         if self._pending:
-            self._pq.write_table(to_arrow_rows(self._pending, self.shape))
-        self._pending = []
+            import pyarrow as pa
+
+            self._pq.write_table(pa.concat_tables(self._pending))
+        self._pending, self._rows = [], 0
 
     def close(self) -> None:
         """Finish the output (Parquet: the last row group and the footer)."""
