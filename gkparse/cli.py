@@ -64,7 +64,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in walked.files:
         item = _inputs.read_one(path, args.max_bytes)
         if isinstance(item, Failure):
-            sys.stdout.write(f"{item.source}: error unreadable {item.reason}\n")
+            sys.stdout.write(f"{printable(item.source)}: error unreadable {item.reason}\n")
             status = 1
             continue
         for f in item.findings:
@@ -74,7 +74,7 @@ def _check(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{where}: {f.severity} {f.code} {f.message}\n")
             status = 1 if f.severity == "error" else status
     for failure in walked.failures:
-        sys.stdout.write(f"{failure.source}: error unreadable {failure.reason}\n")
+        sys.stdout.write(f"{printable(failure.source)}: error unreadable {failure.reason}\n")
         status = 1
     _notices(walked)
     return status
@@ -137,7 +137,7 @@ def _show(args: argparse.Namespace) -> int:
         item = _inputs.read_one(path, args.max_bytes)
         if isinstance(item, Failure):
             failed += 1
-            out.write(f"== {item.source}\n   failed: {item.reason}\n")
+            out.write(f"== {printable(item.source)}\n   failed: {item.reason}\n")
             continue
         summarise(item, out, all_cells=args.all_cells)
         cells += sum(1 for _ in item.cells())
@@ -146,7 +146,7 @@ def _show(args: argparse.Namespace) -> int:
     for failure in walked.failures:
         n += 1
         failed += 1
-        out.write(f"== {failure.source}\n   failed: {failure.reason}\n")
+        out.write(f"== {printable(failure.source)}\n   failed: {failure.reason}\n")
     out.write(
         f"\n{n} file(s): {with_tables} with tables, {failed} unreadable, {cells} cells; findings: "
         f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info\n"

@@ -82,6 +82,22 @@ def test_unguarded_script_fails_fast(tmp_path: Path) -> None:
     assert 'if __name__ == "__main__":' in proc.stderr
 
 
+def test_batch_above_the_guard_fails_fast(tmp_path: Path) -> None:
+    """Issue 11.1: a batch at top level of a script that has a guard elsewhere fails fast (workers stop), no hang."""
+    proc = _run_script(
+        tmp_path,
+        f"""
+        import gkparse
+        print(len(list(gkparse.parse_paths([{str(FIXTURES)!r}], jobs=2))))
+        if __name__ == "__main__":
+            print("tail")
+        """,
+    )
+    assert proc.returncode == 1
+    assert "GkparseError" in proc.stderr
+    assert 'if __name__ == "__main__":' in proc.stderr
+
+
 def test_guarded_script_runs_workers(tmp_path: Path) -> None:
     """Issue 11.1: the same script with the guard runs its batch with 2 workers."""
     proc = _run_script(
@@ -128,6 +144,7 @@ def test_non_utf8_file_name_is_kept_and_escaped(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_bytes(GOOD)
     outcomes = list(gkparse.parse_paths([tmp_path]))
     assert all(isinstance(o, gkparse.Report) for o in outcomes)
+    assert all(os.path.exists(str(o.source)) for o in outcomes)  # the record keeps the real name
     rows = list(gkparse.rows(outcomes, "wide"))
     sources = sorted(r["source"] for r in rows)
     assert sources[0].endswith("\\xb1\\xa8\\xb8\\xe6.txt")

@@ -98,7 +98,7 @@ def _walk_folder(top: str, pattern: str, files: list[str], failures: list[Failur
 
     def onerror(e: OSError) -> None:
         where = e.filename if isinstance(e.filename, str) else top
-        failures.append(Failure(printable(where), f"cannot read the folder: {e.strerror or e}"))
+        failures.append(Failure(where, f"cannot read the folder: {e.strerror or e}"))
 
     for root, dirs, names in os.walk(top, onerror=onerror):
         keep = []
@@ -150,15 +150,16 @@ def read_one(path: str, max_bytes: int = MAX_BYTES) -> Outcome:
 
     The one reading policy of every command: regular files only, up to
     ``max_bytes``; an empty (or blank) file is a failure "empty file"; the
-    bytes are decoded by [`decode`][gkparse.decode].
+    bytes are decoded by [`decode`][gkparse.decode].  ``source`` keeps the path
+    as given (a non-UTF-8 name keeps its bytes); rows write it with
+    [`printable`][gkparse._write.records.printable].
     """
-    source = printable(path)
     try:
         data = read_bytes(path, max_bytes)
         if not data.strip():
-            return Failure(source, "empty file")
-        return parse(decode(data, source=source), source=path)
+            return Failure(path, "empty file")
+        return parse(decode(data, source=printable(path)), source=path)
     except GkparseError as e:
-        return Failure(source, e.message)
+        return Failure(path, e.message)
     except Exception as e:  # a bug in gkparse must not lose the rest of the batch
-        return Failure(source, f"internal error in gkparse: {type(e).__name__}: {e}")
+        return Failure(path, f"internal error in gkparse: {type(e).__name__}: {e}")
