@@ -91,3 +91,26 @@ def test_to_arrow_matches_frame(outcomes: list[gkparse.Report | gkparse.Failure]
     pd.testing.assert_series_equal(
         table.to_pandas()["value_exact"].astype(object), gkparse.to_frame(outcomes)["value_exact"].astype(object)
     )
+
+
+def test_value_is_a_finite_number_and_value_exact_keeps_the_digits() -> None:
+    """Issue 11.7: value is a float (None beyond float range, never Infinity); value_exact is the exact text."""
+    from decimal import Decimal
+
+    cells = (
+        gkparse.Cell("active.procurement.amount", "active", "procurement", "amount", Decimal("125565.17"), "x", 1),
+        gkparse.Cell("active.procurement.items", "active", "procurement", "items", Decimal("1e400"), "y", 2),
+    )
+    report = gkparse.Report(
+        source="r.txt",
+        template="2019",
+        year=2020,
+        organ=None,
+        layout="lines",
+        active=gkparse.ActiveTable(template="2019", layout="lines", cells=cells),
+        requests=None,
+        appeals=None,
+        findings=(),
+    )
+    rows = list(gkparse.rows([report]))
+    assert [(r["value"], r["value_exact"]) for r in rows] == [(125565.17, "125565.17"), (None, "1E+400")]

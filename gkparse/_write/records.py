@@ -20,6 +20,7 @@ the exact decimal text (``"94600"``, ``"125565.17"``).  Blanks are null.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
@@ -124,7 +125,11 @@ def _escaped_only(path: str) -> bool:
 
 
 def _float(v: Value) -> float | None:
-    return None if v is None else float(v)
+    """The value as a float; None when blank or beyond float range (value_exact keeps the digits)."""
+    if v is None:
+        return None
+    f = float(v)
+    return f if math.isfinite(f) else None
 
 
 def _exact(v: Value) -> str | None:
