@@ -182,30 +182,44 @@ class Job:
 
 @attrs.frozen
 class Done:
-    """One file's result as the CLI needs it: a summary and its rows, already encoded.
-
-    ``rows`` and ``findings`` are text (JSON lines, CSV) or row dicts (Parquet),
-    so the parent process only writes them.
-    """
+    """One file's summary for the CLI: its status and number of error findings."""
 
     source: str
     status: str  # ok | no_cells | failed
     errors: int
+
+
+@attrs.frozen
+class Chunk:
+    """A chunk of files as the CLI needs it: their summaries and their rows, already encoded.
+
+    ``rows`` and ``findings`` are text (JSON lines, CSV) or one Arrow table
+    (Parquet) for the whole chunk, so the parent process only writes them.
+    """
+
+    dones: tuple[Done, ...]
     rows: Encoded
     findings: Encoded
 
 
-def done(item: Outcome, job: Job) -> Done:
-    """One outcome summarised and encoded for the CLI's writers."""
-    rows = tidy_rows(item) if job.shape == "tidy" else [wide_row(item)]
-    found = encode(finding_rows(item), job.findings_fmt, "findings") if job.findings_fmt else ""
+def summary(item: Outcome) -> Done:
+    """One outcome summarised: ok, no_cells or failed, and its error findings."""
     if isinstance(item, Failure):
-        return Done(item.source, "failed", 0, encode(rows, job.fmt, job.shape), found)
+        return Done(item.source, "failed", 0)
     status = "ok" if any(True for _ in item.cells()) else "no_cells"
-    errors = sum(f.severity == "error" for f in item.findings)
-    return Done(str(item.source), status, errors, encode(rows, job.fmt, job.shape), found)
+    return Done(str(item.source), status, sum(f.severity == "error" for f in item.findings))
 
 
-def cli_chunk(paths: Sequence[str], job: Job) -> list[Done]:
-    """Worker: a chunk of files → their encoded rows."""
-    return [done(read_one(p, job.max_bytes), job) for p in paths]
+def cli_chunk(paths: Sequence[str], job: Job) -> Chunk:
+    """Worker: a chunk of files → their summaries and encoded rows."""
+    rows: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
+    dones = []
+    for p in paths:
+        item = read_one(p, job.max_bytes)
+        rows += tidy_rows(item) if job.shape == "tidy" else [wide_row(item)]
+        if job.findings_fmt:
+            found += finding_rows(item)
+        dones.append(summary(item))
+    encoded_findings = encode(found, job.findings_fmt, "findings") if job.findings_fmt else ""
+    return Chunk(tuple(dones), encode(rows, job.fmt, job.shape), encoded_findings)

@@ -132,13 +132,13 @@ def run(p: Plan, *, quiet: bool) -> Counter[str]:
             fwriter = Writer(ffh, p.findings.fmt, "findings")
         try:
             for chunk in batch.run_chunks(batch.cli_chunk, p.walked.files, p.jobs, p.job):
-                for d in chunk:
-                    writer.write(d.rows)
-                    if fwriter is not None:
-                        fwriter.write(d.findings)
+                writer.write(chunk.rows)
+                if fwriter is not None:
+                    fwriter.write(chunk.findings)
+                for d in chunk.dones:
                     counts[d.status] += 1
                     counts["with_errors"] += d.errors > 0
-                progress.step(len(chunk))
+                progress.step(len(chunk.dones))
             for failure in p.walked.failures:
                 rows = tidy_rows(failure) if p.job.shape == "tidy" else [wide_row(failure)]
                 writer.write(encode(rows, p.out.fmt, p.job.shape))
