@@ -227,3 +227,21 @@ def test_findings_frame() -> None:
     assert len(frame) == sum(len(o.findings) for o in outcomes if isinstance(o, gkparse.Report))
     assert (frame["code"] == "money.unit_unknown").any()
     assert str(frame["line"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(
+    ("module", "extra", "call"),
+    [
+        ("tqdm", "progress", lambda: list(gkparse.parse_paths([FIXTURES], progress=True))),
+        ("pandas", "pandas", lambda: gkparse.findings_frame([])),
+        ("pyarrow", "arrow", lambda: gkparse.to_arrow([])),
+        ("dask", "dask", lambda: __import__("gkparse.dask").dask.read_reports(FIXTURES)),
+    ],
+)
+def test_missing_extra_names_the_pip_command(
+    monkeypatch: pytest.MonkeyPatch, module: str, extra: str, call: object
+) -> None:
+    """Issues 11.3, 11.11: a missing optional dependency is a GkparseError naming pip install "gkparse[EXTRA]"."""
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(gkparse.GkparseError, match=rf'pip install "gkparse\[{extra}\]"'):
+        call()  # type: ignore[operator]
