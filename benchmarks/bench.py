@@ -80,6 +80,22 @@ def make_batch(folder: Path, count: int) -> None:
         (folder / f"r{i:06d}.txt").write_bytes(texts[i % len(texts)])
 
 
+def jobs_throughput(folder: Path, out: Path) -> list[tuple[int, float, float]]:
+    """Reports/s of parse_paths and of the CLI (JSON lines) for jobs 1, 2 and all cores (best of two runs)."""
+    n = sum(1 for _ in folder.glob("*.txt"))
+    results = []
+    for jobs in sorted({1, 2, os.cpu_count() or 1}):
+        api = cli = 0.0
+        for _ in range(2):
+            t0 = time.perf_counter()
+            for _ in gkparse.parse_paths([folder], jobs=jobs):
+                pass
+            api = max(api, n / (time.perf_counter() - t0))
+            cli = max(cli, n / run_cli(folder, out, jobs)[0])
+        results.append((jobs, api, cli))
+    return results
+
+
 def _tree_rss_kb(root: int) -> int:
     """Resident memory (kB) of a process and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
@@ -149,6 +165,10 @@ def main() -> int:
         secs, _, _ = run_cli(folder, tmp / "out.parquet", 2)
         print(f"\n== batch CLI, --jobs 2, {batch_n} files -> Parquet (tidy)")
         print(f"  {batch_n / secs:8.0f} files/s   {secs:.2f} s (process start included)")
+
+        print(f"\n== jobs: reports/s, {batch_n} files (parse_paths; CLI to JSON lines, process start included)")
+        for jobs, api, cli in jobs_throughput(folder, tmp / "jobs.jsonl"):
+            print(f"  jobs {jobs}: parse_paths {api:6.0f} reports/s   gkparse parse {cli:6.0f} reports/s")
 
         print("\n== peak memory of a batch, --jobs 2, Parquet (tidy)")
         for n in (mem_n // 5, mem_n):

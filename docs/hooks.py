@@ -3,6 +3,7 @@
 Markers replaced in the Markdown:
 
 * ``<!-- gkparse:data-dictionary -->`` — every key from ``gkparse.all_keys()``;
+* ``<!-- gkparse:row-columns -->`` — the columns of the row formats with their dtypes;
 * ``<!-- gkparse:findings -->`` — the finding catalogue, each example parsed now;
 * ``<!-- gkparse:cli -->`` — the ``--help`` of every command;
 * ``<!-- gkparse:changelog -->`` — CHANGELOG.md.
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import gkparse  # noqa: E402
 from gkparse import _findings, cli, templates  # noqa: E402
+from gkparse._write.records import COLUMNS, WIDE_META  # noqa: E402
 
 _TABLE_TITLES = {
     "active": "active — 二、主动公开政府信息情况",
@@ -54,6 +56,30 @@ def crosswalk() -> str:
         other = " + ".join(f"`{k}`" for k in link.keys) if link.kind == "sum" else "—"
         out.append(f"| `{link.key}` | {other} | {link.note} |")
     return "\n".join(out) + "\n"
+
+
+_DTYPES = {
+    "string": ("string", "string", "object (str)"),
+    "int": ("integer", "int64", "Int64"),
+    "float": ("number", "double", "float64"),
+    "bool": ("boolean", "bool", "boolean"),
+}
+
+
+def row_columns() -> str:
+    out: list[str] = []
+    for shape, cols in COLUMNS.items():
+        out.append(f"### `{shape}`\n")
+        out.append("| column | JSON (JSONL) | Parquet / Arrow | pandas | meaning |")
+        out.append("|---|---|---|---|---|")
+        for c in cols[: len(WIDE_META)] if shape == "wide" else cols:
+            js, pq, pd = _DTYPES[c.kind]
+            out.append(f"| `{c.name}` | {js} or null | {pq} | {pd} | {c.meaning} |")
+        if shape == "wide":
+            n = len(cols) - len(WIDE_META)
+            out.append(f"| *one per key ({n})* | number or null | double | float64 | the value of that key |")
+        out.append("")
+    return "\n".join(out)
 
 
 def findings_catalogue() -> str:
@@ -95,6 +121,7 @@ def changelog() -> str:
 
 _MARKERS = {
     "<!-- gkparse:data-dictionary -->": data_dictionary,
+    "<!-- gkparse:row-columns -->": row_columns,
     "<!-- gkparse:findings -->": findings_catalogue,
     "<!-- gkparse:crosswalk -->": crosswalk,
     "<!-- gkparse:cli -->": cli_help,

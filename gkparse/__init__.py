@@ -1,23 +1,33 @@
 """gkparse: read the statistical tables of Chinese government
-information-disclosure annual reports (政府信息公开工作年度报告) from text.
+information-disclosure annual reports (政府信息公开工作年度报告) from text,
+HTML pages, PDF files and Word documents.
 
     >>> import gkparse
-    >>> report = gkparse.parse_file("fixtures/004_f6278f3ab9b7decc.txt")
+    >>> report = gkparse.parse_file(gkparse.fixtures_path("004_f6278f3ab9b7decc.txt"))
     >>> report.requests["new.total"]
     2
 """
 
-from gkparse._batch import parse_paths
-from gkparse._convert import from_dict, json_schema, make_converter, to_dict
-from gkparse._frames import to_arrow, to_frame
+from gkparse._fixtures import fixtures_path
 from gkparse._read.comparable import comparable, comparable_keys, comparable_rows
 from gkparse._read.document import decode
 from gkparse._read.labels import explain_label
 from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_file, parse_html
 from gkparse._read.series import check_series
-from gkparse._records import Failure, rows
-from gkparse.errors import DecodeError, DocumentError, GkparseError, InputError, MissingExtraError
-from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table
+from gkparse._write.batch import parse_paths
+from gkparse._write.convert import from_dict, json_schema, make_converter, to_dict
+from gkparse._write.frames import findings_frame, to_arrow, to_frame
+from gkparse._write.records import Failure, Outcome, row_schema, rows
+from gkparse.errors import (
+    DecodeError,
+    DocumentError,
+    GkparseError,
+    InputError,
+    MissingExtraError,
+    OutputError,
+    UnguardedMainError,
+)
+from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Severity, Table, Value
 from gkparse.templates import KeySpec, Template, all_keys
 
 __version__ = "0.1.0"
@@ -34,10 +44,15 @@ __all__ = [
     "InputError",
     "KeySpec",
     "MissingExtraError",
+    "Outcome",
+    "OutputError",
     "Report",
     "RequestsTable",
+    "Severity",
     "Table",
     "Template",
+    "UnguardedMainError",
+    "Value",
     "__version__",
     "all_keys",
     "check_series",
@@ -46,6 +61,8 @@ __all__ = [
     "comparable_rows",
     "decode",
     "explain_label",
+    "findings_frame",
+    "fixtures_path",
     "from_dict",
     "json_schema",
     "make_converter",
@@ -55,6 +72,7 @@ __all__ = [
     "parse_file",
     "parse_html",
     "parse_paths",
+    "row_schema",
     "rows",
     "to_arrow",
     "to_dict",

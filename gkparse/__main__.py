@@ -1,5 +1,8 @@
+"""``python -m gkparse``: the command line."""
+
 import sys
 
 from gkparse.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,9 +1,9 @@
 """The catalogue of finding codes, as code: each code defined once, and findings made from it.
 
-Each :class:`Code` carries its severity, its meaning, its message (a format
+Each `Code` carries its severity, its meaning, its message (a format
 string filled in where the finding is made) and, where one exists, a report
 text that raises it.  The documentation's catalogue is generated from
-:func:`catalogue` (the relation codes come from the templates), and a test
+`catalogue` (the relation codes come from the templates), and a test
 parses every example.
 """
 

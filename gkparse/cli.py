@@ -14,105 +14,78 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
-from gkparse import _batch, templates
-from gkparse._read.pipeline import parse_file
-from gkparse._records import Failure
+from gkparse import templates
+from gkparse._fixtures import is_bundled
+from gkparse._write import command
+from gkparse._write import inputs as _inputs
+from gkparse._write.output import FORMATS
+from gkparse._write.records import Failure, printable
 from gkparse.errors import GkparseError
 from gkparse.model import Report
 
 _TABLE_TITLES = {"active": "主动公开", "requests": "依申请", "appeals": "复议诉讼"}
 
 
-class Progress:
-    """A one-line progress bar on standard error, drawn only on a terminal."""
-
-    def __init__(self, total: int, *, enabled: bool | None = None) -> None:
-        self.total, self.done, self.t0 = total, 0, time.monotonic()
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self._last = 0.0
-
-    def step(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
-            self._last = now
-            rate = self.done / max(now - self.t0, 1e-9)
-            width = 30
-            filled = int(width * self.done / max(self.total, 1))
-            bar = "#" * filled + "." * (width - filled)
-            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} files {rate:,.0f}/s")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-
-
 def _parse_cmd(args: argparse.Namespace) -> int:
-    fmt = args.format or _guess_format(args.output)
-    walked = _batch.walk(args.paths, args.pattern)
+    plan = command.plan(args)  # every refusal happens here, before any file is parsed
     t0 = time.monotonic()
-    counts: Counter[str] = Counter()
-    with_errors = 0
-    progress = Progress(len(walked.files), enabled=False if args.quiet else None)
     try:
-        with _batch.atomic_output(args.output, binary=fmt == "parquet") as fh:
-            writer = _batch.Writer(fh, fmt, args.shape)
-            for done in _batch.run_jobs(walked.files, args.shape, args.jobs):
-                writer.write(done.rows)
-                counts[done.status] += 1
-                with_errors += done.errors > 0
-                progress.step()
-            writer.close()
-    except KeyboardInterrupt:
-        progress.close()
-        sys.stderr.write("interrupted: no output was written\n")
-        return 130
-    progress.close()
-    secs = time.monotonic() - t0
-    n = len(walked.files)
+        with command.sigterm_as_interrupt():
+            counts = command.run(plan, quiet=args.quiet)
+    except KeyboardInterrupt as e:
+        signum = e.signum if isinstance(e, command.Stopped) else signal.SIGINT
+        sys.stderr.write("gkparse: interrupted: no output was written\n")
+        return 128 + int(signum)
+    walked = plan.walked
+    n = len(walked.files) + len(walked.failures)
     skipped = f", {walked.skipped} skipped (not {args.pattern})" if walked.skipped else ""
     sys.stderr.write(
         f"files {n}, parsed {counts['ok'] + counts['no_cells']} ({counts['no_cells']} without tables), "
-        f"with errors {with_errors}, failed {counts['failed']}, seconds {secs:.2f}{skipped}\n"
+        f"with errors {counts['with_errors']}, failed {counts['failed']}, "
+        f"seconds {time.monotonic() - t0:.2f}{skipped}\n"
     )
-    return 0
-
-
-def _guess_format(output: str | None) -> str:
-    if output is None:
-        return "jsonl"
-    ext = os.path.splitext(output)[1].lower()
-    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(ext, "jsonl")
+    for notice in walked.notices:
+        sys.stderr.write(f"notice: {notice}\n")
+    return 1 if counts["failed"] else 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    walked = _batch.walk(args.paths, args.pattern)
+    walked = _inputs.walk(args.paths, args.pattern)
     status = 0
     for path in walked.files:
-        item = _batch.read_one(path)
+        item = _inputs.read_one(path, args.max_bytes)
         if isinstance(item, Failure):
-            sys.stdout.write(f"{path}: error unreadable {item.reason}\n")
-            status = 2
+            sys.stdout.write(f"{printable(item.source)}: error unreadable {item.reason}\n")
+            status = 1
             continue
         for f in item.findings:
             if _SEVERITY_RANK[f.severity] < _SEVERITY_RANK[args.min_severity]:
                 continue
-            where = f"{path}:{f.line}" if f.line else path
+            where = f"{printable(path)}:{f.line}" if f.line else printable(path)
             sys.stdout.write(f"{where}: {f.severity} {f.code} {f.message}\n")
-            if f.severity == "error" and status == 0:
-                status = 1
+            status = 1 if f.severity == "error" else status
+    for failure in walked.failures:
+        sys.stdout.write(f"{printable(failure.source)}: error unreadable {failure.reason}\n")
+        status = 1
+    _notices(walked)
     return status
 
 
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _notices(walked: _inputs.Walk) -> None:
+    for notice in walked.notices:
+        sys.stderr.write(f"notice: {notice}\n")
 
 
 def _fmt(v: object) -> str:
@@ -120,7 +93,11 @@ def _fmt(v: object) -> str:
 
 
 def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
-    """Write a short human-readable account of one report."""
+    """Write a short human-readable account of one report.
+
+    A value printed ``?`` is a money amount printed without a unit anywhere
+    (``money.unit_unknown``): its cell is read, its yuan value is not known.
+    """
     head = " · ".join(
         [
             report.organ or "organ not named",
@@ -130,17 +107,21 @@ def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
             f"{sum(1 for _ in report.cells())} cells",
         ]
     )
-    out.write(f"== {report.source}\n   {head}\n")
+    out.write(f"== {printable(str(report.source))}\n   {head}\n")
+    unknown = False
     for table in report.tables():
         shown = [c for c in table.cells if all_cells or c.value != 0]
         zeros = len(table.cells) - len(shown)
         title = f"{_TABLE_TITLES[table.name]} ({table.name}, {table.layout})"
         parts = [f"{c.row}.{c.col}={_fmt(c.value)}" for c in shown]
+        unknown = unknown or any(c.value is None for c in shown)
         tail = f" (+{zeros} zero)" if zeros else ""
         if not parts:
             out.write(f"   {title}: all {len(table.cells)} cells are 0\n")
         else:
             out.write(f"   {title}: " + ", ".join(parts) + tail + "\n")
+    if unknown:
+        out.write("   ? = amount printed without a unit (元/万元): unit not printed, value unknown\n")
     for f in report.findings:
         where = f" line {f.line}" if f.line else ""
         out.write(f"   {f.severity:<7} {f.code}{where}: {f.message}\n")
@@ -150,23 +131,41 @@ def _show(args: argparse.Namespace) -> int:
     out = sys.stdout
     counts: Counter[str] = Counter()
     n = failed = cells = with_tables = 0
-    for path in _batch.walk(args.paths).files:
+    walked = _inputs.walk(args.paths, args.pattern)
+    for path in walked.files:
         n += 1
-        try:
-            report = parse_file(path)
-        except GkparseError as e:
+        item = _inputs.read_one(path, args.max_bytes)
+        if isinstance(item, Failure):
             failed += 1
-            out.write(f"== {path}\n   failed: {e.message}\n")
+            out.write(f"== {printable(item.source)}\n   failed: {item.reason}\n")
             continue
-        summarise(report, out, all_cells=args.all_cells)
-        cells += sum(1 for _ in report.cells())
-        with_tables += bool(report.tables())
-        counts.update(f.severity for f in report.findings)
+        summarise(item, out, all_cells=args.all_cells)
+        cells += sum(1 for _ in item.cells())
+        with_tables += bool(item.tables())
+        counts.update(f.severity for f in item.findings)
+    for failure in walked.failures:
+        n += 1
+        failed += 1
+        out.write(f"== {printable(failure.source)}\n   failed: {failure.reason}\n")
     out.write(
         f"\n{n} file(s): {with_tables} with tables, {failed} unreadable, {cells} cells; findings: "
         f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info\n"
     )
-    return 2 if failed else 0
+    if _is_fixtures(walked):
+        out.write(_EXCERPT_NOTE)
+    _notices(walked)
+    return 1 if failed else 0
+
+
+_EXCERPT_NOTE = (
+    "note: the bundled fixtures are excerpts of real reports (often only the tables), so the\n"
+    "report.incomplete and narrative findings on them are expected; '?' marks an amount whose unit\n"
+    "was not printed.\n"
+)
+
+
+def _is_fixtures(walked: _inputs.Walk) -> bool:
+    return any(is_bundled(d) for d in walked.folders)
 
 
 def _keys(args: argparse.Namespace) -> int:
@@ -177,6 +176,69 @@ def _keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or globs ('reports/**/*.txt')")
+    sp.add_argument(
+        "--pattern",
+        default=_inputs.REPORTS,
+        help=f"file names to read in folders, comma-separated (default {_inputs.REPORTS})",
+    )
+    sp.add_argument(
+        "--max-bytes", type=int, default=_inputs.MAX_BYTES, metavar="N", help="larger files fail (default 50 MB)"
+    )
+
+
+_EXIT_CODES = (
+    "exit status:\n"
+    "  0  done (findings of any severity allowed, except error findings for check)\n"
+    "  1  done, but errors found: a file failed (its failure row is written) or, for check, an error finding\n"
+    "  2  usage error or unusable input/output (nothing parsed): bad option, no such path, bad -o, missing extra\n"
+    "  130/143  interrupted by Ctrl-C / SIGTERM: no output written"
+)
+
+
+def _add_parse(sub: Any) -> None:
+    pp = sub.add_parser(
+        "parse",
+        help="parse files and folders into JSON lines, CSV or Parquet (tidy or wide)",
+        description=(
+            "Parse report files (folders are walked for --pattern, globs expanded) and write one row per cell "
+            "(tidy) or per report (wide). A file that cannot be read becomes a row with status 'failed' and the "
+            "reason; the batch carries on. OUT is written to a temporary file and renamed when complete."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "examples:\n"
+            "  gkparse parse reports/ > cells.jsonl\n"
+            "  gkparse parse reports/ -o cells.parquet --jobs 4 --findings findings.csv\n"
+            "  gkparse parse a.txt b.txt --shape wide --format csv-excel -o reports.csv\n"
+            "\ncolumns (tidy): source status error template year organ key table row col value value_exact raw line\n"
+            "columns (wide): source status error template year organ layout ok findings errors warnings KEY...\n"
+            "columns (--findings): source severity code message keys line\n"
+            "formats by suffix: .jsonl/.ndjson/.json jsonl, .csv csv (or --format csv-excel), .parquet\n\n"
+            + _EXIT_CODES
+        ),
+    )
+    _common(pp)
+    pp.add_argument("-o", "--output", metavar="OUT", help="output file; '-' or none: standard output")
+    pp.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
+    pp.add_argument("--shape", choices=("tidy", "wide"), default="tidy", help="one row per cell or per report")
+    pp.add_argument("--findings", metavar="FOUT", help="also write every finding, one row each, to FOUT")
+    pp.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (default 1)")
+    pp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    pp.set_defaults(func=_parse_cmd, _parser=pp)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkparse`` command."""
     p = argparse.ArgumentParser(
@@ -185,59 +247,37 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
             "examples:\n  gkparse parse reports/ -o cells.parquet --jobs 4\n  gkparse check reports/\n"
-            "  gkparse show fixtures\n  gkparse keys --template 2021"
+            "  gkparse show fixtures\n  gkparse keys --template 2021\n\n" + _EXIT_CODES
         ),
     )
+    from gkparse import __version__
+
+    p.add_argument("--version", action="version", version=f"gkparse {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    pp = sub.add_parser(
-        "parse",
-        help="parse files and folders into JSON lines, CSV or Parquet (tidy or wide)",
-        description=(
-            "Parse report files (folders are walked for --pattern) and write one row per cell (tidy) or per "
-            "report (wide). A file that cannot be read becomes a row with status 'failed' and the reason; the "
-            "batch carries on. OUT is written to a temporary file and renamed when complete."
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=(
-            "examples:\n"
-            "  gkparse parse reports/ > cells.jsonl\n"
-            "  gkparse parse reports/ -o cells.parquet --jobs 4\n"
-            "  gkparse parse a.txt b.txt --shape wide --format csv -o reports.csv\n"
-            "\ncolumns (tidy): source status error template year organ key table row col value raw line\n"
-            "columns (wide): source status error template year organ layout ok findings errors warnings KEY..."
-        ),
-    )
-    pp.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    pp.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
-    pp.add_argument("--format", choices=_batch.FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
-    pp.add_argument("--shape", choices=("tidy", "wide"), default="tidy", help="one row per cell or per report")
-    pp.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    pp.add_argument("--pattern", default="*.txt", help="file names to read in folders (default *.txt)")
-    pp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    pp.set_defaults(func=_parse_cmd)
+    _add_parse(sub)
     c = sub.add_parser(
         "check",
         help="print findings like a linter: path:line: severity code message",
-        description="Print every finding; exit 1 when any error finding, 2 when an input cannot be read.",
+        description="Print every finding; exit 1 when any error finding or unreadable file, 2 on a usage error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n  gkparse check reports/\n  gkparse check report.txt --min-severity warning",
+        epilog="examples:\n  gkparse check reports/\n  gkparse check report.txt --min-severity warning\n\n"
+        + _EXIT_CODES,
     )
-    c.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    c.add_argument("--pattern", default="*.txt", help="file names to read in folders (default *.txt)")
+    _common(c)
     c.add_argument(
         "--min-severity", choices=("info", "warning", "error"), default="info", help="hide less severe findings"
     )
-    c.set_defaults(func=_check)
+    c.set_defaults(func=_check, _parser=c)
     s = sub.add_parser(
         "show",
         help="print a readable summary of each report: numbers and findings",
         description="Parse report files (or every .txt under folders) and print what was read.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="examples:\n  gkparse show fixtures\n  gkparse show report.txt --all-cells",
+        epilog="examples:\n  gkparse show fixtures\n  gkparse show report.txt --all-cells\n\n" + _EXIT_CODES,
     )
-    s.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    _common(s)
     s.add_argument("--all-cells", action="store_true", help="list zero cells too")
-    s.set_defaults(func=_show)
+    s.set_defaults(func=_show, _parser=s)
     k = sub.add_parser(
         "keys",
         help="print the data dictionary: key, templates, Chinese label",
@@ -248,16 +288,31 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument(
         "--template", choices=[t.name for t in templates.get_templates()], help="only the keys of one template"
     )
-    k.set_defaults(func=_keys)
+    k.set_defaults(func=_keys, _parser=k)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``gkparse`` console script."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the ``gkparse`` console script; returns the exit status.
+
+    Every [`GkparseError`][gkparse.GkparseError] becomes one line on standard
+    error and exit status 2, never a traceback.  Usage errors (argparse) exit 2
+    with the usage of the command concerned.
+    """
+    args, extra = build_parser().parse_known_args(argv)
+    if extra:
+        args._parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args))
+    except GkparseError as e:
+        sys.stderr.write(f"gkparse {args.command}: error: {e}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("gkparse: interrupted\n")
+        return 130
     except BrokenPipeError:  # e.g. piped into head
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
 
 

@@ -6,45 +6,36 @@
 
 The same code runs on Dask's local scheduler and on a ``dask.distributed``
 cluster: create a ``distributed.Client`` first and ``compute()`` uses it.  Each
-partition parses its files with the same code as :func:`gkparse.parse_paths`
-and returns the frame :func:`gkparse.to_frame` would; a file that cannot be
+partition parses its files with the same code as [`parse_paths`][gkparse.parse_paths]
+and returns the frame [`to_frame`][gkparse.to_frame] would; a file that cannot be
 read is a row with ``status == "failed"``.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from gkparse._batch import read_one, walk
-from gkparse._frames import to_frame
-from gkparse._records import SHAPES
+from gkparse._write.frames import _need, to_frame
+from gkparse._write.inputs import REPORTS, read_one, walk
+from gkparse._write.records import SHAPES
 from gkparse.errors import GkparseError
 
 __all__ = ["read_reports"]
 
 
 def _dd() -> Any:
-    try:
-        import dask.dataframe as dd
-    except ImportError:
-        raise GkparseError("gkparse.dask needs dask: pip install 'gkparse[dask]'") from None
+    _need("dask", "dask")
+    import dask.dataframe as dd
+
     return dd
 
 
 def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], pattern: str) -> list[str]:
+    """Files, folders and globs → files, exactly as ``parse_paths`` and ``gkparse parse`` expand them."""
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    files: list[str] = []
-    for item in items:
-        text = os.fspath(item)
-        if any(ch in text for ch in "*?[") and not Path(text).exists():
-            files.extend(sorted(p for p in glob.glob(text, recursive=True) if Path(p).is_file()))
-        else:
-            files.extend(walk([text], pattern).files)
-    return files
+    return list(walk(items, pattern).files)
 
 
 def _partition(files: Sequence[str], shape: str) -> Any:
@@ -56,7 +47,7 @@ def read_reports(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     shape: str = "tidy",
-    pattern: str = "*.txt",
+    pattern: str = REPORTS,
     files_per_partition: int = 64,
 ) -> Any:
     """Report files as a lazy Dask DataFrame of tidy or wide records.
@@ -70,10 +61,11 @@ def read_reports(
 
     Returns:
         A ``dask.dataframe.DataFrame`` with the columns and dtypes of
-        :func:`gkparse.to_frame` for the shape. Nothing is read until computed.
+        [`to_frame`][gkparse.to_frame] for the shape. Nothing is read until computed.
 
     Raises:
-        GkparseError: dask is not installed, the shape is unknown, or no file matches.
+        GkparseError: dask is not installed, the shape is unknown, or no file matches
+            (``InputError``: a path does not exist or nothing is selected).
     """
     if shape not in SHAPES:
         raise GkparseError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
@@ -82,7 +74,7 @@ def read_reports(
     dd = _dd()
     files = _expand(paths, pattern)
     if not files:
-        raise GkparseError(f"no report file matches {paths!r}")
+        raise GkparseError(f"no report file given: {paths!r}")
     parts = [files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)]
     meta = to_frame([], shape)
     return dd.from_map(_partition, parts, shape=shape, meta=meta, enforce_metadata=False)

@@ -1,14 +1,16 @@
 """Exceptions raised by gkparse.
 
 Only input that cannot be read at all raises; anything odd but readable
-becomes a :class:`~gkparse.Finding` on the report.  The hierarchy::
+becomes a [`Finding`][gkparse.Finding] on the report.  The hierarchy::
 
     GkparseError                 base of everything gkparse raises
     ├── DecodeError              bytes that are not text in a supported encoding
     ├── InputError               not a str / bytes / path, or a path that cannot be read
     ├── DocumentError            an HTML/PDF/Word file that cannot be read (truncated or
     │                            encrypted PDF, a zip that is not a .docx, markup too large)
-    └── MissingExtraError        the file needs an optional extra that is not installed
+    ├── MissingExtraError        the file needs an optional extra that is not installed
+    ├── OutputError              an output (``-o``) that cannot or must not be written
+    └── UnguardedMainError       jobs > 1 in a script without ``if __name__ == "__main__":``
 
 No exception of the underlying libraries (lark, lxml, pdfplumber/pdfminer,
 python-docx, zipfile) ever escapes.
@@ -84,3 +86,24 @@ class MissingExtraError(GkparseError):
             f'reading this file needs the "{extra}" extra ({module} is not installed): pip install "gkparse[{extra}]"',
             source=source,
         )
+
+
+class OutputError(GkparseError):
+    """The output cannot or must not be written where it was asked for.
+
+    For example: a folder, a device, one of the inputs, a file inside a folder
+    being read, a suffix that names no format, or a folder without write permission.
+    """
+
+    default_message = "the output cannot be written there"
+
+
+class UnguardedMainError(GkparseError):
+    """Worker processes would re-run the calling script: it lacks the ``__main__`` guard.
+
+    With ``jobs > 1`` gkparse starts worker processes, which import the main
+    script again.  Put the code that runs the batch under
+    ``if __name__ == "__main__":``.
+    """
+
+    default_message = 'put the batch under  if __name__ == "__main__":'

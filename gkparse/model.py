@@ -94,6 +94,11 @@ class Table:
 
     Index a table with a key relative to it: ``report.requests["new.total"]``
     is the value of ``requests.new.total`` (``None`` when blank or absent).
+
+    Attributes:
+        template: the template the table follows (``"2019"``, ``"2021"``), or None when undecided.
+        layout: how the table was printed: ``"lines"``, ``"tabs"`` or ``"pipes"``.
+        cells: the cells read, in the order of the text ([`Cell`][gkparse.Cell]; blanks are absent).
     """
 
     name: ClassVar[str] = ""

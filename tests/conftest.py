@@ -10,6 +10,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 STEMS = sorted(p.stem for p in FIXTURES.glob("*.txt") if p.with_suffix(".json").exists())
+REPORT_FILES = sorted(
+    str(p) for p in FIXTURES.rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx")
+)
+"""Every report file a walk of fixtures/ reads: the texts and the documents in fixtures/documents/."""
 
 
 def expected(stem: str) -> dict[str, Any]:

@@ -120,3 +120,43 @@ def test_all_keys_is_the_data_dictionary() -> None:
     assert spec.templates == ("2019", "2021")
     assert "本年新收" in spec.row_label
     assert next(k for k in keys if k.key == "active.fees.amount").money
+
+
+def _docstrings(obj: object) -> list[str]:
+    import inspect
+
+    docs = [inspect.getdoc(obj) or ""]
+    if inspect.isclass(obj):
+        docs += [inspect.getdoc(m) or "" for _, m in inspect.getmembers(obj) if callable(m) or isinstance(m, property)]
+    return docs
+
+
+def test_public_names_are_documented_without_sphinx_roles() -> None:
+    """Issue 11.12: every public name is on the API page; no docstring shows a literal Sphinx role."""
+    import re
+
+    import gkparse.dask
+    import gkparse.errors
+
+    page = (FIXTURES.parent / "docs" / "reference" / "api.md").read_text("utf-8")
+    role = re.compile(r":(func|class|meth|attr|mod|data|exc):`")
+    for name in gkparse.__all__:
+        if name == "__version__":
+            continue
+        assert f"gkparse.{name}" in page or name in vars(gkparse.errors), name
+        for doc in _docstrings(getattr(gkparse, name)):
+            assert not role.search(doc), (name, doc)
+    for mod in (gkparse.dask, gkparse.errors):
+        assert not role.search(mod.__doc__ or "")
+    for name in ("Value", "Outcome", "Severity"):
+        assert name in gkparse.__all__
+
+
+def test_python_3_13_is_declared() -> None:
+    """Issue 11.14: the classifiers name 3.10 to 3.13; .ci/run tests on 3.13, 3.12 and 3.10 where installed."""
+    ci = (FIXTURES.parent / ".ci" / "run").read_text("utf-8")
+    assert "for py in python3.13 python3.12 python3.10" in ci
+    assert "skipped" in ci
+    text = (FIXTURES.parent / "pyproject.toml").read_text("utf-8")
+    for v in ("3.10", "3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {v}" in text

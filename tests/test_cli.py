@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import gkparse
 from gkparse.cli import main
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPORT_FILES
 
 
 def test_show_prints_numbers_and_findings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -18,14 +17,24 @@ def test_show_prints_numbers_and_findings(capsys: pytest.CaptureFixture[str]) ->
     assert "厦门市同安区莲花镇人民政府" in out
     assert "procurement.amount=94600" in out  # 004: 9.46万元
     assert "money.unit_unknown" in out
-    assert "31 file(s): 28 with tables, 0 unreadable" in out
+    assert f"{len(REPORT_FILES)} file(s): {len(REPORT_FILES) - 3} with tables, 0 unreadable" in out
+
+
+def test_quick_start_output_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 11.15: `gkparse show fixtures` says the fixtures are excerpts and that '?' means unit not printed."""
+    assert main(["show", str(FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "procurement.amount=?" in out
+    assert "unit not printed" in out
+    assert "excerpts of real reports" in out
+    assert "report.incomplete" in out
 
 
 def test_show_reports_unreadable_files_and_carries_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A bad file is reported, the others are still shown, the exit status is 2."""
+    """A bad file is reported, the others are still shown, the exit status is 1 (a file failed)."""
     (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "good.txt").write_text((FIXTURES / "003_651373a10ed2d74b.txt").read_text("utf-8"), "utf-8")
-    assert main(["show", str(tmp_path)]) == 2
+    assert main(["show", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "failed:" in out
     assert "兑镇镇人民政府" in out
@@ -70,9 +79,9 @@ def _jsonl(path: Path) -> list[dict[str, object]]:
 def test_parse_jsonl_tidy_keeps_every_file(
     mixed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Every good report's cells are written; bad files are failure rows; the summary counts them."""
+    """Every good report's cells are written; bad files are failure rows; the summary counts them; exit 1."""
     out = tmp_path / "cells.jsonl"
-    assert main(["parse", str(mixed_folder), "-o", str(out), "--jobs", "2"]) == 0
+    assert main(["parse", str(mixed_folder), "-o", str(out), "--jobs", "2"]) == 1
     rows = _jsonl(out)
     status = {Path(str(r["source"])).name: r["status"] for r in rows}
     assert status == {
@@ -90,7 +99,7 @@ def test_parse_jsonl_tidy_keeps_every_file(
     }
     err = capsys.readouterr().err
     assert "files 5, parsed 3 (1 without tables), with errors 0, failed 2" in err
-    assert "1 skipped (not *.txt)" in err
+    assert "1 skipped (not *.txt,*.html,*.htm,*.pdf,*.docx)" in err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -99,7 +108,7 @@ def test_parse_csv_and_parquet_wide(mixed_folder: Path, tmp_path: Path, fmt: str
     import pandas as pd
 
     out = tmp_path / f"reports.{fmt}"
-    assert main(["parse", str(mixed_folder), "-o", str(out), "--shape", "wide", "-q"]) == 0
+    assert main(["parse", str(mixed_folder), "-o", str(out), "--shape", "wide", "-q"]) == 1
     df = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
     assert len(df) == 5
     assert sorted(df["status"]) == ["failed", "failed", "no_cells", "ok", "ok"]
@@ -111,10 +120,10 @@ def test_parse_to_stdout_and_no_partial_file_on_error(tmp_path: Path, capsys: py
     """Without -o rows go to stdout; a failed write leaves no output file and no temp file behind."""
     assert main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt")]) == 0
     assert '"key": "requests.new.total"' in capsys.readouterr().out
-    from gkparse import _batch
+    from gkparse._write import output
 
     def write_then_fail(target: Path) -> None:
-        with _batch.atomic_output(str(target)) as fh:
+        with output.atomic_output(str(target)) as fh:
             fh.write("half a file\n")
             raise RuntimeError("interrupted")
 
@@ -124,14 +133,18 @@ def test_parse_to_stdout_and_no_partial_file_on_error(tmp_path: Path, capsys: py
 
 
 def test_parquet_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
-    """Parquet cannot go to a terminal: a clear error."""
-    with pytest.raises(gkparse.GkparseError, match="-o OUT"):
-        main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt"), "--format", "parquet"])
+    """Parquet without -o: one line on stderr naming -o, exit status 2, no traceback, nothing on stdout."""
+    assert main(["parse", str(FIXTURES / "004_f6278f3ab9b7decc.txt"), "--format", "parquet"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "-o OUT" in err
+    assert "Traceback" not in err
 
 
 def test_check_prints_findings_and_exit_codes(mixed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """`gkparse check`: path:line: severity code message; 2 when an input is unreadable."""
-    assert main(["check", str(mixed_folder)]) == 2
+    """`gkparse check`: path:line: severity code message; 1 when a file is unreadable."""
+    assert main(["check", str(mixed_folder)]) == 1
     out = capsys.readouterr().out
     assert "binary.txt: error unreadable" in out
     assert "002_e0387e8ce51192b3.txt: warning report.no_tables" in out

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import gkparse
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPORT_FILES
 
 pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
@@ -36,7 +36,7 @@ def expected_tidy() -> pd.DataFrame:
 def test_local_scheduler_tidy(expected_tidy: pd.DataFrame) -> None:
     """On the local scheduler, read_reports(folder).compute() equals to_frame(parse_paths(folder))."""
     ddf = read_reports(FIXTURES, shape="tidy", files_per_partition=4)
-    n = len(list(FIXTURES.glob("*.txt")))
+    n = len(REPORT_FILES)
     assert ddf.npartitions == -(-n // 4)  # 4 files per partition
     _same(ddf.compute(), expected_tidy, ["source", "key"])
 
@@ -44,7 +44,7 @@ def test_local_scheduler_tidy(expected_tidy: pd.DataFrame) -> None:
 def test_glob_and_wide() -> None:
     """A glob works, and the wide shape is one row per file."""
     got = read_reports(str(FIXTURES / "*.txt"), shape="wide").compute()
-    expected = gkparse.to_frame(gkparse.parse_paths([FIXTURES]), "wide")
+    expected = gkparse.to_frame(gkparse.parse_paths([str(FIXTURES / "*.txt")]), "wide")
     assert len(got) == len(list(FIXTURES.glob("*.txt")))
     _same(got, expected, ["source"])
 
@@ -74,8 +74,8 @@ def test_bad_files_are_failure_rows(tmp_path: Path) -> None:
 
 
 def test_no_match_is_a_clear_error(tmp_path: Path) -> None:
-    """No file matching: a GkparseError, not an empty frame."""
-    with pytest.raises(gkparse.GkparseError, match="no report file"):
+    """No file matching: an InputError worded as everywhere else (globs expand the same way), not an empty frame."""
+    with pytest.raises(gkparse.InputError, match="no file matches"):
         read_reports(str(tmp_path / "*.txt"))
     with pytest.raises(gkparse.GkparseError, match="shape"):
         read_reports(FIXTURES, shape="long")

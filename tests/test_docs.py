@@ -32,6 +32,23 @@ def test_python_blocks_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             pytest.fail(f"{page.name} block {i} raised {type(e).__name__}: {e}\n{code}")
 
 
+_BLOCK_AND_OUTPUT = re.compile(r"^```python\n(.*?)^```\n(?:\n```text\n(.*?)^```)?", re.S | re.M)
+
+
+def test_tutorial_runs_anywhere_and_prints_what_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11.13: the tutorial runs from any working directory and each block prints its shown output."""
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "docs_tutorial_anywhere"}
+    pairs = _BLOCK_AND_OUTPUT.findall((DOCS / "tutorial.md").read_text(encoding="utf-8"))
+    assert all(shown for _, shown in pairs), "every tutorial block shows its output"
+    for code, shown in pairs:
+        exec(compile(code, "tutorial.md", "exec"), namespace)
+        assert capsys.readouterr().out.strip() == shown.strip()
+    assert "fillna(0)" not in (DOCS / "tutorial.md").read_text(encoding="utf-8")
+
+
 def test_tutorial_is_the_first_read() -> None:
     """The tutorial parses a fixture, reads tables and findings, builds a frame and plots."""
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")

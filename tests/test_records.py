@@ -9,17 +9,17 @@ import pandas as pd
 import pytest
 
 import gkparse
-from gkparse._records import KEYS, TIDY_COLUMNS, WIDE_COLUMNS
+from gkparse._write.records import KEYS, TIDY_COLUMNS, WIDE_COLUMNS
 from tests.conftest import FIXTURES, STEMS, expected
 
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[gkparse.Report | gkparse.Failure]:
-    return list(gkparse.parse_paths([FIXTURES]))
+    return list(gkparse.parse_paths([FIXTURES], pattern="*.txt"))
 
 
 def test_parse_paths_walks_folders_in_order(outcomes: list[gkparse.Report | gkparse.Failure]) -> None:
-    """A folder gives every .txt file in it, sorted, as reports."""
+    """A folder gives every file matching the pattern in it, sorted, as reports."""
     assert [Path(str(o.source)).stem for o in outcomes] == STEMS
 
 
@@ -42,8 +42,8 @@ def test_wide_has_one_row_per_report(outcomes: list[gkparse.Report | gkparse.Fai
     assert len(rows) == len(STEMS)
     assert list(rows[0]) == list(WIDE_COLUMNS)
     by = {Path(r["source"]).stem: r for r in rows}
-    assert by["004_f6278f3ab9b7decc"]["requests.new.total"] == 2
-    assert by["004_f6278f3ab9b7decc"]["active.procurement.amount"] == "94600"
+    assert by["004_f6278f3ab9b7decc"]["requests.new.total"] == 2.0
+    assert by["004_f6278f3ab9b7decc"]["active.procurement.amount"] == 94600.0
     assert by["003_651373a10ed2d74b"]["appeals.review.total"] is None  # blank, not 0
     assert by["dev21_07"]["warnings"] == 2
 
@@ -66,7 +66,7 @@ def test_unknown_shape_is_an_error() -> None:
 def test_to_frame_tidy(outcomes: list[gkparse.Report | gkparse.Failure]) -> None:
     """The tidy frame: float values for analysis, value_exact for the exact decimal, nullable ints."""
     df = gkparse.to_frame(outcomes, "tidy")
-    assert list(df.columns) == [*TIDY_COLUMNS, "value_exact"]
+    assert list(df.columns) == list(TIDY_COLUMNS)
     assert df["value"].dtype == "float64"
     assert str(df["line"].dtype) == "Int64"
     money = df[df.key == "active.procurement.amount"].set_index("raw")
@@ -98,3 +98,26 @@ def test_to_arrow_matches_frame(outcomes: list[gkparse.Report | gkparse.Failure]
 def _labelled_sum(key: str) -> int:
     """The sum of one key over the hand labels of every fixture (blank cells left out)."""
     return sum(int(expected(stem)["cells"].get(key, 0)) for stem in STEMS)
+
+
+def test_value_is_a_finite_number_and_value_exact_keeps_the_digits() -> None:
+    """Issue 11.7: value is a float (None beyond float range, never Infinity); value_exact is the exact text."""
+    from decimal import Decimal
+
+    cells = (
+        gkparse.Cell("active.procurement.amount", "active", "procurement", "amount", Decimal("125565.17"), "x", 1),
+        gkparse.Cell("active.procurement.items", "active", "procurement", "items", Decimal("1e400"), "y", 2),
+    )
+    report = gkparse.Report(
+        source="r.txt",
+        template="2019",
+        year=2020,
+        organ=None,
+        layout="lines",
+        active=gkparse.ActiveTable(template="2019", layout="lines", cells=cells),
+        requests=None,
+        appeals=None,
+        findings=(),
+    )
+    rows = list(gkparse.rows([report]))
+    assert [(r["value"], r["value_exact"]) for r in rows] == [(125565.17, "125565.17"), (None, "1E+400")]

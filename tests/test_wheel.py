@@ -42,7 +42,8 @@ def test_installed_wheel_parses(wheel: Path, tmp_path: Path) -> None:
     code = (
         "import gkparse, gkparse._read.grammars as L; "
         f"r = gkparse.parse_file({str(FIXTURES / '004_f6278f3ab9b7decc.txt')!r}); "
-        "print(gkparse.__file__); print(L._grammar_dir()); print(r.requests['new.total'])"
+        "print(gkparse.__file__); print(L._grammar_dir()); print(r.requests['new.total']); "
+        "print(gkparse.fixtures_path('004_f6278f3ab9b7decc.txt'))"
     )
     res = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
@@ -51,7 +52,8 @@ def test_installed_wheel_parses(wheel: Path, tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
     )
-    module, grammars, value = res.stdout.split()
+    module, grammars, value, fixture = res.stdout.split()
     assert module.startswith(str(target))
+    assert fixture.startswith(str(target))  # issue 11.13: the bundled excerpts ship in the wheel
     assert grammars.startswith(str(target))
     assert value == "2"

@@ -15,7 +15,7 @@ def _links() -> tuple[Link, ...]:
 
 
 def comparable_keys() -> tuple[str, ...]:
-    """The keys every report has a value for under :func:`comparable`, whatever its template."""
+    """The keys every report has a value for under `comparable`, whatever its template."""
     return tuple(link.key for link in _links())
 
 
@@ -27,7 +27,7 @@ def comparable(report: Report) -> dict[str, Value]:
     keys with no counterpart are left out.
 
     Returns:
-        ``{key: value}`` for every key of :func:`comparable_keys`; None where blank.
+        ``{key: value}`` for every key of `comparable_keys`; None where blank.
     """
     cells = {c.key: c.value for c in report.cells()}
     out: dict[str, Value] = {}
@@ -41,7 +41,7 @@ def comparable(report: Report) -> dict[str, Value]:
 
 
 def comparable_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
-    """One row per report — ``source``, ``year``, ``template``, ``organ`` and :func:`comparable`'s values.
+    """One row per report — ``source``, ``year``, ``template``, ``organ`` and `comparable`'s values.
 
     ``pandas.DataFrame(gkparse.comparable_rows(reports))`` is a series over 2019–2024 in one call.
     """

@@ -1,6 +1,6 @@
 """The document: a report's text decoded and normalised once, split into lines and layout blocks.
 
-Every later step reads the :class:`Document` — the layout readers its blocks,
+Every later step reads the `Document` — the layout readers its blocks,
 the metadata and narrative checks its normalised text — so nothing re-reads
 or re-normalises the raw input.
 """
@@ -26,8 +26,11 @@ _RULE_PART_RE: Final = re.compile(r"\s*:?-{3,}:?\s*")
 def decode(data: bytes, *, source: str | None = None) -> str:
     """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK).
 
+    A few stray NUL bytes (under 1 % of the text) are kept, as [`parse`][gkparse.parse]
+    keeps them; more mean binary data or UTF-16 without a BOM.
+
     Raises:
-        DecodeError: the bytes are none of these, or hold NUL characters (not a text file).
+        DecodeError: the bytes are none of these, or are NUL-rich (not a text file).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         encodings: tuple[str, ...] = ("utf-8-sig",)
@@ -40,9 +43,9 @@ def decode(data: bytes, *, source: str | None = None) -> str:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
+        if text.count("\x00") * 100 > len(text):  # NUL-rich: binary, or UTF-16 without a BOM
             break
-        return text
+        return text  # a stray NUL is kept, so parse_file(path) reads what parse(text) reads
     raise DecodeError(source=source)
 
 

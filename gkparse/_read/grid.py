@@ -1,7 +1,7 @@
 """The grid: what every reader produces and the table step consumes.
 
-A reader — of a text layout or of a document — yields :class:`GridRow`\\ s of
-classified :class:`GridCell`\\ s.  A row is *positioned* when the input kept
+A reader — of a text layout or of a document — yields `GridRow`\\ s of
+classified `GridCell`\\ s.  A row is *positioned* when the input kept
 every cell in place (tab rows, whole pipe rows, pipe fragments with in-place
 blanks, every table of an HTML, PDF or Word document): then each cell's
 ``pos`` is its column in the row and the table step may place a number by

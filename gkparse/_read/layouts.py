@@ -1,10 +1,10 @@
 """Layout readers: the document's text → grid rows.
 
-Every line is looked up by its digit-masked form for its :class:`LineSpec`
+Every line is looked up by its digit-masked form for its `LineSpec`
 (see ``gkparse._read.shapes``); lines and tab rows then give their grid row
 directly, and pipe lines are read block by block: which of a block of pipe
 fragments' lone pipes open rows and which stand for empty cells is a property
-of the block, decided by :func:`opener_style` over the block's row forms.
+of the block, decided by `opener_style` over the block's row forms.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ def check_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
             or a requests table are skipped (with an info finding).
 
     Returns:
-        Findings naming both reports (``source`` is the later one; the
-        message names both): ``series.carry`` (error) per column that does
-        not carry over, ``series.gap`` (info) for missing years,
-        ``series.duplicate_year`` and ``series.organ`` (warnings).
+        The findings, each naming both reports (``source`` is the later one)
+        — ``series.carry`` (error) for each column that does not carry over,
+        ``series.gap`` (info) for missing years, ``series.duplicate_year``
+        and ``series.organ`` (warnings).
     """
     items = list(reports)
     findings: list[Finding] = []

@@ -2,7 +2,7 @@
 
 A line's layout, its row form and whether each cell is a number, a
 placeholder or a label never depend on which digits it prints, so the
-:class:`LineSpec` of a line is computed once per *digit-masked* line and
+`LineSpec` of a line is computed once per *digit-masked* line and
 cached (bounded in entries and key length, so a batch's memory stays flat).
 """
 
@@ -93,7 +93,7 @@ def _spans(line: str, sep: str) -> list[tuple[int, int]]:
 
 
 def line_spec(line: str) -> LineSpec:
-    """What a (cleaned) line is: its layout, row form and cells (see :class:`LineSpec`)."""
+    """What a (cleaned) line is: its layout, row form and cells (see `LineSpec`)."""
     if not line or line.isspace() or ("---" in line and is_rule(line)):
         return _NOTHING
     if len(line) <= 24 and is_page_furniture(line):

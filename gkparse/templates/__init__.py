@@ -4,10 +4,10 @@
     >>> [t.name for t in templates.get_templates()]
     ['2019', '2021']
 
-Each template (``t2019``, ``t2021``) is a :class:`Template` value built from the
+Each template (``t2019``, ``t2021``) is a `Template` value built from the
 spec types; the reader, the checks, the data dictionary and the JSON Schema
 all read the registry, so a new national format is one new module (or one
-:func:`register` call) and no change elsewhere.
+`register` call) and no change elsewhere.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def register(template: Template) -> None:
 
 
 def unregister(name: str) -> None:
-    """Remove a template added with :func:`register` (the national ones stay).
+    """Remove a template added with `register` (the national ones stay).
 
     Raises:
         ValueError: the template is a built-in one.

@@ -3,7 +3,7 @@
 A template is plain data.  Everything the reader knows about a national report
 format — which rows a table has and how they are worded, which columns, which
 hold money, which relations (勾稽关系) hold, which years use it and which
-wordings identify it — is a :class:`Template` built from these classes.
+wordings identify it — is a `Template` built from these classes.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Document readers: HTML, PDF and Word files into a grid model.
 
-:func:`read_document` sniffs the bytes and calls the matching reader, each
+`read_document` sniffs the bytes and calls the matching reader, each
 imported lazily so that the core install (lark, attrs, cattrs) never needs
 lxml, pdfplumber or python-docx.  Every reader returns a
-:class:`~gkparse._read.documents.model.DocContent`; nothing but a
-:class:`~gkparse.errors.GkparseError` subclass leaves :func:`read_document`.
+`gkparse._read.documents.model.DocContent`; nothing but a
+`gkparse.errors.GkparseError` subclass leaves `read_document`.
 """
 
 from __future__ import annotations

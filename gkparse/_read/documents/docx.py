@@ -1,4 +1,4 @@
-"""Read Word (.docx) reports into a :class:`DocContent` with python-docx.
+"""Read Word (.docx) reports into a `DocContent` with python-docx.
 
 python-docx's ``row.cells`` repeats a merged cell's object at every position
 it covers, which hides where the cell starts.  This reader walks the

@@ -1,4 +1,4 @@
-"""Read HTML report pages into a :class:`DocContent` with lxml.
+"""Read HTML report pages into a `DocContent` with lxml.
 
 Every data ``<table>`` is expanded into a full grid (rowspan/colspan covered
 positions are ``spanned``); text outside tables becomes prose lines.  Tables

@@ -1,7 +1,7 @@
 """The document grid model: what the HTML, PDF and Word readers return.
 
-A reader turns a file into :class:`DocContent`: prose lines and tables in
-document order.  A :class:`DocTable` is a full rectangular grid after
+A reader turns a file into `DocContent`: prose lines and tables in
+document order.  A `DocTable` is a full rectangular grid after
 rowspan/colspan expansion, so every cell's position is known; positions
 covered by a merged cell are present with ``spanned=True`` and empty text.
 """
@@ -113,7 +113,7 @@ def clean_line(raw: str) -> str:
 
 
 def build_table(index: int, grid: list[list[tuple[str, bool, int | None]]], page: int | None = None) -> DocTable:
-    """Make a :class:`DocTable` from ``(text, spanned, page)`` triples, padding rows.
+    """Make a `DocTable` from ``(text, spanned, page)`` triples, padding rows.
 
     Args:
         index: 1-based table order in the document.

@@ -1,4 +1,4 @@
-"""Read PDF reports into a :class:`DocContent` with pdfplumber.
+"""Read PDF reports into a `DocContent` with pdfplumber.
 
 Ruled tables (the usual case: reports are exported from Word with cell
 borders) are found by pdfplumber from their lines; each cell's bounding box
@@ -37,7 +37,7 @@ def _pdfplumber() -> Any:
     """Import pdfplumber, or raise the error naming the extra to install.
 
     pdfminer warns through :mod:`logging` about every oddity of a damaged
-    file; a :class:`logging.NullHandler` keeps those off stderr unless the
+    file; a `logging.NullHandler` keeps those off stderr unless the
     application configures logging itself.
     """
     try:
@@ -279,7 +279,7 @@ def _assemble(pages: list[list[Placed]]) -> list[str | DocTable]:
 
 
 def _open(pdfplumber: Any, data: bytes) -> Any:
-    """Open the PDF, turning pdfminer's errors into :class:`DocumentError`."""
+    """Open the PDF, turning pdfminer's errors into `DocumentError`."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages

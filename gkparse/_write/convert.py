@@ -1,6 +1,6 @@
 """Conversion step: Report ↔ plain dict (JSON-safe), and the JSON Schema of that dict.
 
-One cattrs converter, built by :func:`make_converter` (never cattrs' global
+One cattrs converter, built by [`make_converter`][gkparse.make_converter] (never cattrs' global
 one), with every public key pinned: renaming an attribute cannot silently
 change the JSON, because each key is written here by name.  Money is a
 decimal *string* ("94600", "125565.17"), counts are ints, blanks are absent
@@ -157,7 +157,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def from_dict(d: dict[str, Any]) -> Report:
-    """The report back from :func:`to_dict`'s form.
+    """The report back from [`to_dict`][gkparse.to_dict]'s form.
 
     Raises:
         GkparseError: the dict is not a report in this format.
@@ -195,7 +195,7 @@ def _template_names() -> list[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of :func:`to_dict`'s output."""
+    """The JSON Schema (draft 2020-12) of [`to_dict`][gkparse.to_dict]'s output."""
     number = {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "null"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,0 +1,225 @@
+"""Batches: many files → outcomes (reports or failures), in order, in parallel.
+
+A file that cannot be read or parsed becomes a [`Failure`][gkparse.Failure]
+with the reason; the batch always carries on.  With ``jobs > 1`` the files
+are sent to worker processes in chunks (paths go out, compact results come
+back), in the order given.  A script that starts workers without the
+``if __name__ == "__main__":`` guard gets an [`UnguardedMainError`][gkparse.UnguardedMainError]
+at once instead of hanging.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import process
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from gkparse._write.inputs import MAX_BYTES, REPORTS, read_one, walk
+from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_row
+from gkparse._write.writer import Encoded, encode
+from gkparse.errors import GkparseError, UnguardedMainError
+
+T = TypeVar("T")
+_GUARD: Final = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
+_GUARD_HELP: Final = (
+    'put the code that runs the batch under  if __name__ == "__main__":  — worker processes '
+    "import your script again, and without the guard each of them would start the batch anew"
+)
+
+
+def check_jobs(jobs: int) -> int:
+    """``jobs`` checked: a whole number of worker processes, at least 1.
+
+    Raises:
+        GkparseError: jobs is not an int of at least 1.
+    """
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise GkparseError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    return jobs
+
+
+def parse_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    pattern: str = REPORTS,
+    progress: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Outcome]:
+    """Parse files, folders (walked) and globs into reports, failures included, in path order.
+
+    Args:
+        paths: files, folders whose files matching ``pattern`` are read, or
+            globs such as ``"reports/**/*.txt"``.
+        jobs: worker processes (1: in this process). In a script, call with
+            ``jobs > 1`` only under ``if __name__ == "__main__":``.
+        pattern: file-name pattern for folders.
+        progress: show a progress bar with an ETA (needs ``gkparse[progress]``:
+            tqdm; it draws in notebooks and terminals).
+        max_bytes: files larger than this are failures "too large".
+
+    Yields:
+        One [`Report`][gkparse.Report] or [`Failure`][gkparse.Failure] per
+        file, in order; then a failure per folder that could not be read.
+
+    Raises:
+        InputError: a path does not exist, a glob matches nothing, or nothing is selected.
+        UnguardedMainError: ``jobs > 1`` in a script without the ``__main__`` guard.
+        GkparseError: ``jobs`` below 1, or tqdm missing for ``progress=True``.
+    """
+    check_jobs(jobs)
+    walked = walk(paths, pattern)
+    bar = _progress_bar(len(walked.files)) if progress else None
+    try:
+        for chunk in run_chunks(_read_chunk, walked.files, jobs, max_bytes):
+            yield from chunk
+            if bar is not None:
+                bar.update(len(chunk))
+        yield from walked.failures
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _progress_bar(total: int) -> Any:
+    from gkparse._write.frames import _need
+
+    _need("tqdm", "progress")
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="file", desc="gkparse")
+
+
+def _read_chunk(paths: Sequence[str], max_bytes: int) -> list[Outcome]:
+    return [read_one(p, max_bytes) for p in paths]
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Files per task: a few tasks per worker, at most 32 files each."""
+    return max(1, min(32, n // (jobs * 4)))
+
+
+def run_chunks(fn: Callable[[Sequence[str], Any], T], files: Sequence[str], jobs: int, arg: Any) -> Iterator[T]:
+    """``fn(chunk, arg)`` for consecutive chunks of ``files``, in order, on ``jobs`` processes."""
+    if jobs <= 1 or len(files) <= 1:
+        for i in range(0, len(files), 32):
+            yield fn(files[i : i + 32], arg)
+        return
+    _refuse_reentry()
+    size = chunk_size(len(files), jobs)
+    chunks = (files[i : i + size] for i in range(0, len(files), size))
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
+    pending: deque[Future[T]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(fn, chunk, arg))
+            if len(pending) >= jobs * 3:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise GkparseError(
+            "a worker process stopped while starting or reading; if this is a script, " + _GUARD_HELP
+        ) from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["gkparse"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _refuse_reentry() -> None:
+    """Fail fast where worker processes would re-run an unguarded script instead of hanging."""
+    if getattr(process.current_process(), "_inheriting", False):
+        raise UnguardedMainError("a worker process is importing the main script and reached the batch; " + _GUARD_HELP)
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or getattr(main, "__spec__", None) is not None or not str(path).endswith(".py"):
+        return  # a notebook, python -c, or python -m: workers do not re-run the caller's script
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            source = fh.read()
+    except OSError:
+        return
+    if not _GUARD.search(source):
+        raise UnguardedMainError(f"{os.path.basename(path)} runs a batch with jobs > 1 at import time; " + _GUARD_HELP)
+
+
+# ---------------------------------------------------------------- workers for the CLI
+
+
+@attrs.frozen
+class Job:
+    """What a CLI worker makes of each file: the row shape and the encodings to return."""
+
+    shape: str
+    fmt: str
+    findings_fmt: str | None = None
+    max_bytes: int = MAX_BYTES
+
+
+@attrs.frozen
+class Done:
+    """One file's summary for the CLI: its status and number of error findings."""
+
+    source: str
+    status: str  # ok | no_cells | failed
+    errors: int
+
+
+@attrs.frozen
+class Chunk:
+    """A chunk of files as the CLI needs it: their summaries and their rows, already encoded.
+
+    ``rows`` and ``findings`` are text (JSON lines, CSV) or one Arrow table
+    (Parquet) for the whole chunk, so the parent process only writes them.
+    """
+
+    dones: tuple[Done, ...]
+    rows: Encoded
+    findings: Encoded
+
+
+def summary(item: Outcome) -> Done:
+    """One outcome summarised: ok, no_cells or failed, and its error findings."""
+    if isinstance(item, Failure):
+        return Done(item.source, "failed", 0)
+    status = "ok" if any(True for _ in item.cells()) else "no_cells"
+    return Done(str(item.source), status, sum(f.severity == "error" for f in item.findings))
+
+
+def cli_chunk(paths: Sequence[str], job: Job) -> Chunk:
+    """Worker: a chunk of files → their summaries and encoded rows."""
+    rows: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
+    dones = []
+    for p in paths:
+        item = read_one(p, job.max_bytes)
+        rows += tidy_rows(item) if job.shape == "tidy" else [wide_row(item)]
+        if job.findings_fmt:
+            found += finding_rows(item)
+        dones.append(summary(item))
+    encoded_findings = encode(found, job.findings_fmt, "findings") if job.findings_fmt else ""
+    return Chunk(tuple(dones), encode(rows, job.fmt, job.shape), encoded_findings)

@@ -1,0 +1,178 @@
+"""The inputs of a batch: paths and globs → files, and one file → an outcome.
+
+Every input is accounted for: a path that does not exist is an error before
+anything runs; a folder that cannot be read becomes a failure row; a folder
+reached through a symbolic link is not followed and is named in the notices;
+only regular files are read, up to a size cap.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+import stat
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from gkparse._read.pipeline import parse_bytes
+from gkparse._write.records import Failure, Outcome, printable
+from gkparse.errors import GkparseError, InputError
+
+REPORTS: Final = "*.txt,*.html,*.htm,*.pdf,*.docx"
+"""The files read in folders by default: report texts and the documents gkparse reads (comma-separated patterns)."""
+
+MAX_BYTES: Final = 50 * 1024 * 1024
+"""The default size cap of one file (50 MB); a larger file is a failure row "too large"."""
+
+
+@attrs.frozen
+class Walk:
+    """What a list of paths selects.
+
+    Attributes:
+        files: the files to read, in order.
+        skipped: files in walked folders that the pattern left out.
+        failures: folders that could not be read, as failure rows.
+        notices: things not followed, to say in the summary (symlinked folders).
+        folders: the folders walked (for refusing an output inside one).
+    """
+
+    files: tuple[str, ...]
+    skipped: int = 0
+    failures: tuple[Failure, ...] = ()
+    notices: tuple[str, ...] = ()
+    folders: tuple[str, ...] = ()
+
+
+def _is_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Paths with globs expanded (``**`` included), checked to exist.
+
+    Raises:
+        InputError: a path does not exist or a glob matches nothing.
+    """
+    out: list[str] = []
+    for p in paths:
+        text = os.fspath(p)
+        if os.path.lexists(text):
+            out.append(text)
+        elif _is_glob(text):
+            found = sorted(glob.glob(text, recursive=True))
+            if not found:
+                raise InputError(f"no file matches {printable(text)!r}")
+            out.extend(found)
+        else:
+            raise InputError(f"no such file or folder: {printable(text)}")
+    return out
+
+
+def walk(paths: Iterable[str | os.PathLike[str]], pattern: str = REPORTS) -> Walk:
+    """Files named, plus files matching ``pattern`` under folders named (sorted, hidden ones left out).
+
+    ``pattern`` is one file-name pattern or several separated by commas (``"*.txt,*.pdf"``);
+    the suffix is matched in any case (``REPORT.PDF``).
+
+    Raises:
+        InputError: a path does not exist, a glob matches nothing, or nothing at all is selected.
+    """
+    given = expand(paths)
+    files: list[str] = []
+    failures: list[Failure] = []
+    notices: list[str] = []
+    folders: list[str] = []
+    skipped = 0
+    for path in given:
+        if not os.path.isdir(path):
+            files.append(path)
+            continue
+        folders.append(path)
+        skipped += _walk_folder(path, pattern, files, failures, notices)
+    if given and not files and not failures:
+        where = ", ".join(printable(p) for p in given)
+        raise InputError(f"nothing to read: no file matching {pattern} in {where}")
+    return Walk(tuple(files), skipped, tuple(failures), tuple(notices), tuple(folders))
+
+
+def matches(name: str, pattern: str) -> bool:
+    """True when a file name matches one of the comma-separated patterns (any case)."""
+    low = name.lower()
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(low, p.lower()) for p in pattern.split(",") if p)
+
+
+def _walk_folder(top: str, pattern: str, files: list[str], failures: list[Failure], notices: list[str]) -> int:
+    skipped = 0
+
+    def onerror(e: OSError) -> None:
+        where = e.filename if isinstance(e.filename, str) else top
+        failures.append(Failure(where, f"cannot read the folder: {e.strerror or e}"))
+
+    for root, dirs, names in os.walk(top, onerror=onerror):
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(root, d)):
+                notices.append(f"symlinked folder not followed: {printable(os.path.join(root, d))}")
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            if matches(name, pattern):
+                files.append(os.path.join(root, name))
+            else:
+                skipped += 1
+    return skipped
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``; never blocks on a FIFO or device.
+
+    Raises:
+        InputError: not a regular file, too large, or cannot be read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a folder, FIFO, socket or device): not read")
+        if info.st_size > max_bytes:
+            raise InputError(f"too large: {info.st_size} bytes, more than the cap of {max_bytes}")
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as e:
+            raise InputError(f"cannot read the file: {e.strerror or e}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"too large: more than the cap of {max_bytes} bytes")
+    return data
+
+
+def read_one(path: str, max_bytes: int = MAX_BYTES) -> Outcome:
+    """Parse one file; never raises: what goes wrong is a Failure with the reason.
+
+    The one reading policy of every command: regular files only, up to
+    ``max_bytes``; an empty (or blank) file is a failure "empty file"; text is
+    decoded by [`decode`][gkparse.decode], HTML, PDF and Word files are read by
+    their readers (see [`parse_bytes`][gkparse.parse_bytes]).  ``source`` keeps the path
+    as given (a non-UTF-8 name keeps its bytes); rows write it with
+    [`printable`][gkparse._write.records.printable].
+    """
+    try:
+        data = read_bytes(path, max_bytes)
+        if not data.strip():
+            return Failure(path, "empty file")
+        return parse_bytes(data, name=os.path.basename(path), source=path)
+    except GkparseError as e:
+        return Failure(path, e.message)
+    except Exception as e:  # a bug in gkparse must not lose the rest of the batch
+        return Failure(path, f"internal error in gkparse: {type(e).__name__}: {e}")

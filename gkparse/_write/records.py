@@ -1,0 +1,271 @@
+"""Records for analysis: reports (and files that failed) as flat rows.
+
+Three shapes, each with one fixed type per column (see [`COLUMNS`][gkparse._write.records.COLUMNS]):
+
+* **tidy** — one row per cell: ``source, status, error, template, year, organ,
+  key, table, row, col, value, value_exact, raw, line``.  A report with no
+  cell still gives one row (``status="no_cells"``) and a file that could not
+  be read gives one row (``status="failed"``) with the reason, so no file ever
+  disappears from an output.
+* **wide** — one row per report: ``source, status, error, template, year,
+  organ, layout, ok, findings, errors, warnings`` and one column per key of
+  the data dictionary (both templates).
+* **findings** — one row per finding: ``source, severity, code, message,
+  keys, line``.
+
+``value`` (and every key column of the wide shape) is a float — a JSON
+number, a Parquet ``double`` — so that it sums and plots; ``value_exact`` is
+the exact decimal text (``"94600"``, ``"125565.17"``).  Blanks are null.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+
+from gkparse import templates
+from gkparse.model import Finding, Report, Value
+
+
+@attrs.frozen
+class Failure:
+    """A file of a batch that could not be read or parsed, and why.
+
+    Attributes:
+        source: the file's path.
+        reason: a one-line human-readable reason.
+    """
+
+    source: str
+    reason: str
+
+
+Outcome = Report | Failure
+"""What a batch gives for one file: its [`Report`][gkparse.Report] or a [`Failure`][gkparse.Failure]."""
+
+
+@attrs.frozen
+class Column:
+    """One column of the row formats: its name, its type and what it means.
+
+    Attributes:
+        name: the column name.
+        kind: ``"string"``, ``"int"``, ``"float"`` or ``"bool"`` (every column may be null).
+        meaning: one line for the data dictionary.
+    """
+
+    name: str
+    kind: str
+    meaning: str
+
+
+_HEAD: Final = (
+    Column("source", "string", "the file read (non-UTF-8 bytes of its name written as \\xNN)"),
+    Column("status", "string", "ok, no_cells (read, no table) or failed (see error)"),
+    Column("error", "string", "why the file failed or has no cells; null when ok"),
+    Column("template", "string", "2019 or 2021: the national template the tables follow"),
+    Column("year", "int", "the year the report covers"),
+    Column("organ", "string", "the organ (机关) that published the report"),
+)
+_TIDY: Final = (
+    *_HEAD,
+    Column("key", "string", "the cell key TABLE.ROW.COL (see the data dictionary)"),
+    Column("table", "string", "active, requests or appeals"),
+    Column("row", "string", "row key"),
+    Column("col", "string", "column key"),
+    Column("value", "float", "the number: a count, or money in yuan; null when not known"),
+    Column("value_exact", "string", "the exact decimal text of value (money keeps its cents)"),
+    Column("raw", "string", "the cell as printed"),
+    Column("line", "int", "1-based line of the input"),
+)
+_WIDE_META: Final = (
+    *_HEAD,
+    Column("layout", "string", "lines, tabs, pipes, mixed or none"),
+    Column("ok", "bool", "no error finding"),
+    Column("findings", "int", "number of findings"),
+    Column("errors", "int", "number of error findings"),
+    Column("warnings", "int", "number of warning findings"),
+)
+_FINDINGS: Final = (
+    Column("source", "string", "the file the finding is about"),
+    Column("severity", "string", "error, warning or info"),
+    Column("code", "string", "the finding code (see the finding codes page)"),
+    Column("message", "string", "what a careful reader would note"),
+    Column("keys", "string", "the cell keys involved, separated by spaces"),
+    Column("line", "int", "1-based line of the input, when the finding points at one"),
+)
+KEYS: Final = tuple(k.key for k in templates.all_keys())
+COLUMNS: Final[dict[str, tuple[Column, ...]]] = {
+    "tidy": _TIDY,
+    "wide": _WIDE_META + tuple(Column(k, "float", "the cell's value (see value)") for k in KEYS),
+    "findings": _FINDINGS,
+}
+"""The columns of each shape, in order, with their types."""
+TIDY_COLUMNS: Final = tuple(c.name for c in _TIDY)
+WIDE_META: Final = tuple(c.name for c in _WIDE_META)
+WIDE_COLUMNS: Final = WIDE_META + KEYS
+SHAPES: Final = ("tidy", "wide")
+
+
+def printable(path: str) -> str:
+    """A path as UTF-8 text: bytes of a non-UTF-8 file name (e.g. GBK) written as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape") if _escaped_only(path) else path.encode("utf-8", "replace")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _escaped_only(path: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in path)
+
+
+def _float(v: Value) -> float | None:
+    """The value as a float; None when blank or beyond float range (value_exact keeps the digits)."""
+    if v is None:
+        return None
+    f = float(v)
+    return f if math.isfinite(f) else None
+
+
+def _exact(v: Value) -> str | None:
+    return None if v is None else str(v)
+
+
+def _no_cells_reason(report: Report) -> str:
+    worst = [f for f in report.findings if f.severity != "info"] or list(report.findings)
+    return "; ".join(f"{f.code}: {f.message}" for f in worst[:3]) or "no cell was read"
+
+
+def _source(item: Outcome) -> str | None:
+    return None if item.source is None else printable(str(item.source))
+
+
+def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
+    """The tidy rows of one report or failure."""
+    if isinstance(item, Failure):
+        return [dict.fromkeys(TIDY_COLUMNS) | {"source": _source(item), "status": "failed", "error": item.reason}]
+    head = {"source": _source(item), "template": item.template, "year": item.year, "organ": item.organ}
+    rows = [
+        {
+            **head,
+            "status": "ok",
+            "error": None,
+            "key": c.key,
+            "table": c.table,
+            "row": c.row,
+            "col": c.col,
+            "value": _float(c.value),
+            "value_exact": _exact(c.value),
+            "raw": c.raw,
+            "line": c.line,
+        }
+        for c in item.cells()
+    ]
+    if not rows:
+        rows = [dict.fromkeys(TIDY_COLUMNS) | head | {"status": "no_cells", "error": _no_cells_reason(item)}]
+    return [{k: r[k] for k in TIDY_COLUMNS} for r in rows]
+
+
+def wide_row(item: Outcome) -> dict[str, Any]:
+    """The wide row of one report or failure."""
+    row: dict[str, Any] = dict.fromkeys(WIDE_COLUMNS)
+    if isinstance(item, Failure):
+        row.update(source=_source(item), status="failed", error=item.reason)
+        return row
+    cells = {c.key: _float(c.value) for c in item.cells()}
+    row.update(
+        source=_source(item),
+        status="ok" if cells else "no_cells",
+        error=None if cells else _no_cells_reason(item),
+        template=item.template,
+        year=item.year,
+        organ=item.organ,
+        layout=item.layout,
+        ok=item.ok,
+        findings=len(item.findings),
+        errors=sum(f.severity == "error" for f in item.findings),
+        warnings=sum(f.severity == "warning" for f in item.findings),
+    )
+    for k, v in cells.items():
+        if k in row:
+            row[k] = v
+    return row
+
+
+def finding_row(source: str | None, f: Finding) -> dict[str, Any]:
+    """One finding as a row of the findings shape."""
+    where = f.source if f.source is not None else source
+    return {
+        "source": None if where is None else printable(str(where)),
+        "severity": f.severity,
+        "code": f.code,
+        "message": f.message,
+        "keys": " ".join(f.keys),
+        "line": f.line,
+    }
+
+
+def finding_rows(item: Outcome) -> list[dict[str, Any]]:
+    """The findings of one report as rows (a failure has none: it is a row of the cells output)."""
+    if isinstance(item, Failure):
+        return []
+    return [finding_row(item.source, f) for f in item.findings]
+
+
+def rows(items: Iterable[Outcome], shape: str = "tidy") -> Iterator[dict[str, Any]]:
+    """Rows of the given shape for reports and failures, in order.
+
+    Args:
+        items: reports and failures, e.g. the outcomes of [`parse_paths`][gkparse.parse_paths].
+        shape: ``"tidy"`` (one row per cell), ``"wide"`` (one row per report)
+            or ``"findings"`` (one row per finding).
+
+    Raises:
+        ValueError: the shape is not one of these.
+    """
+    if shape not in COLUMNS:
+        raise ValueError(f"shape must be one of {', '.join(COLUMNS)}, not {shape!r}")
+    for item in items:
+        if shape == "tidy":
+            yield from tidy_rows(item)
+        elif shape == "wide":
+            yield wide_row(item)
+        else:
+            yield from finding_rows(item)
+
+
+def columns(shape: str) -> tuple[str, ...]:
+    """The column names of a shape, in order."""
+    return tuple(c.name for c in COLUMNS[shape])
+
+
+_JSON_TYPES: Final = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
+
+
+def row_schema(shape: str = "tidy") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one row written by ``gkparse parse`` or [`rows`][gkparse.rows].
+
+    Args:
+        shape: ``"tidy"``, ``"wide"`` or ``"findings"``.
+
+    Returns:
+        A schema every JSON line of that shape validates against: each column
+        has one JSON type (or null), ``value`` is always a number.
+    """
+    if shape not in COLUMNS:
+        raise ValueError(f"shape must be one of {', '.join(COLUMNS)}, not {shape!r}")
+    cols = COLUMNS[shape]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://gkparse.invalid/schema/row-{shape}-1.json",
+        "title": f"gkparse {shape} row",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [c.name for c in cols],
+        "properties": {c.name: {"type": [_JSON_TYPES[c.kind], "null"], "description": c.meaning} for c in cols},
+    }

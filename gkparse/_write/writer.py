@@ -1,0 +1,104 @@
+"""Streaming rows of a fixed set of columns to JSON lines, CSV or Parquet.
+
+CSV is spreadsheet-safe: a text cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (a formula to Excel or LibreOffice) is
+written with a leading ``'``, as OWASP recommends; plain numbers are left
+alone.  ``csv-excel`` is CSV in UTF-8 with a byte-order mark, so that a
+double-click in Excel shows Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from typing import IO, Any, Final
+
+from gkparse._write.frames import _need, arrow_schema, to_arrow_rows
+from gkparse._write.output import FORMATS
+from gkparse._write.records import columns
+from gkparse.errors import GkparseError
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_JSON: Final = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
+_NUMBER: Final = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(v: Any) -> Any:
+    """A CSV cell that no spreadsheet will run as a formula."""
+    if isinstance(v, str) and v.startswith(_FORMULA_START) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+Encoded = Any
+"""Rows ready to write: JSON lines or CSV text (str), or an Arrow table for Parquet."""
+
+
+def encode(rows: list[dict[str, Any]], fmt: str, shape: str) -> Encoded:
+    """Rows of a shape as the text of a format (Parquet: an Arrow table, built where the rows are)."""
+    if fmt == "parquet":
+        return to_arrow_rows(rows, shape)
+    if fmt == "jsonl":
+        return "".join([_JSON(r) + "\n" for r in rows])
+    buf = io.StringIO()
+    cols = columns(shape)
+    writer = csv.writer(buf, lineterminator="\r\n" if fmt == "csv-excel" else "\n")
+    writer.writerows([spreadsheet_safe(r[c]) for c in cols] for r in rows)
+    return buf.getvalue()
+
+
+class Writer:
+    """Streams rows of a shape to an open file in one format."""
+
+    def __init__(self, fh: IO[Any], fmt: str, shape: str, batch: int = 65536) -> None:
+        """Start the output (CSV header, byte-order mark) on ``fh``.
+
+        Raises:
+            GkparseError: unknown format, or pyarrow missing for Parquet.
+        """
+        if fmt not in FORMATS:
+            raise GkparseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        self.fh, self.fmt, self.shape, self.batch = fh, fmt, shape, batch
+        self.cols = columns(shape)
+        self._pending: list[Any] = []  # Arrow tables not yet written
+        self._rows = 0
+        self._pq: Any = None
+        if fmt == "parquet":
+            _need("pyarrow", "arrow")
+        elif fmt != "jsonl":
+            if fmt == "csv-excel":
+                fh.write("\ufeff")
+            fh.write(encode([dict(zip(self.cols, self.cols, strict=True))], fmt, shape))
+
+    def write(self, rows: Iterable[dict[str, Any]] | Encoded) -> None:
+        """Write rows: dicts with the shape's columns, or what [`encode`][gkparse._write.writer.encode] made."""
+        if isinstance(rows, str):
+            self.fh.write(rows)
+        elif self.fmt == "parquet":
+            table = rows if hasattr(rows, "num_rows") else to_arrow_rows(list(rows), self.shape)
+            self._pending.append(table)
+            self._rows += table.num_rows
+            if self._rows >= self.batch:
+                self._flush()
+        else:
+            self.fh.write(encode(list(rows), self.fmt, self.shape))
+
+    def _flush(self) -> None:
+        import pyarrow.parquet as pq
+
+        if self._pq is None:
+            self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
+        if self._pending:
+            import pyarrow as pa
+
+            self._pq.write_table(pa.concat_tables(self._pending))
+        self._pending, self._rows = [], 0
+
+    def close(self) -> None:
+        """Finish the output (Parquet: the last row group and the footer)."""
+        if self.fmt == "parquet":
+            self._flush()
+            self._pq.close()
