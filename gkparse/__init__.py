@@ -27,7 +27,18 @@ from gkparse.errors import (
     OutputError,
     UnguardedMainError,
 )
-from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Severity, Table, Value
+from gkparse.model import (
+    ActiveTable,
+    AppealsTable,
+    Cell,
+    Finding,
+    Origin,
+    Report,
+    RequestsTable,
+    Severity,
+    Table,
+    Value,
+)
 from gkparse.templates import KeySpec, Template, all_keys
 
 __version__ = "0.1.0"
@@ -44,6 +55,7 @@ __all__ = [
     "InputError",
     "KeySpec",
     "MissingExtraError",
+    "Origin",
     "Outcome",
     "OutputError",
     "Report",

@@ -29,6 +29,23 @@ def severity_rank(severity: str) -> int:
 
 
 @attrs.frozen
+class Origin:
+    """Where a cell of a document stands in the original file.
+
+    Attributes:
+        page: 1-based page of a PDF (None for HTML and Word files).
+        table: 1-based number of the table in the document.
+        row: 0-based row of the table, merged cells expanded.
+        col: 0-based column of the table, merged cells expanded.
+    """
+
+    page: int | None
+    table: int
+    row: int
+    col: int
+
+
+@attrs.frozen
 class Cell:
     """One printed cell of a statistical table.
 
@@ -40,7 +57,10 @@ class Cell:
         value: the number: ``int`` for counts, ``Decimal`` yuan for money,
             ``None`` where a money amount was printed with no unit anywhere.
         raw: the cell's text as printed.
-        line: 1-based line of the input the cell was read from.
+        line: 1-based line of the input the cell was read from (for a document:
+            the line of its text form, one line per table row).
+        origin: for a cell read from an HTML, PDF or Word document, where it stands
+            there (page, table, row, column); None for text input.
     """
 
     key: str
@@ -50,6 +70,7 @@ class Cell:
     value: Value
     raw: str
     line: int
+    origin: Origin | None = None
 
 
 @attrs.frozen
@@ -210,6 +231,7 @@ class Report:
         requests: 三、依申请 table, or None when absent.
         appeals: 四、复议诉讼 table, or None when absent.
         findings: everything odd about the report, most severe first.
+        source_format: what was read: ``"text"``, ``"html"``, ``"pdf"`` or ``"docx"``.
     """
 
     source: str | None
@@ -221,6 +243,7 @@ class Report:
     requests: RequestsTable | None
     appeals: AppealsTable | None
     findings: tuple[Finding, ...]
+    source_format: str = "text"
 
     def tables(self) -> tuple[Table, ...]:
         """The tables found, in report order."""

@@ -107,10 +107,11 @@ def test_keys_are_pinned() -> None:
         "requests",
         "appeals",
         "findings",
+        "source_format",
         "ok",
     ]
     assert list(d["active"]) == ["template", "layout", "cells"]
-    assert list(d["active"]["cells"][0]) == ["key", "table", "row", "col", "value", "raw", "line"]
+    assert list(d["active"]["cells"][0]) == ["key", "table", "row", "col", "value", "raw", "line", "origin"]
     assert list(d["findings"][0]) == [
         "severity",
         "code",
@@ -163,3 +164,49 @@ def test_from_dict_rejects_unknown_keys() -> None:
     d["extra"] = 1
     with pytest.raises(gkparse.GkparseError):
         gkparse.from_dict(d)
+
+
+def test_a_renamed_attribute_cannot_change_the_json() -> None:
+    """The converter checks the pinned JSON keys against the attrs fields: a renamed field fails loudly."""
+    import attrs
+
+    from gkparse._write import convert
+
+    @attrs.frozen
+    class Renamed:
+        key: str
+        text: str  # was "raw"
+
+    with pytest.raises(TypeError, match="pinned JSON keys"):
+        convert.pinned(Renamed, {"key": "key", "raw": "raw"})
+    for cls, keys in (
+        (gkparse.Cell, convert.CELL_KEYS),
+        (gkparse.Finding, convert.FINDING_KEYS),
+        (gkparse.Report, convert.REPORT_KEYS),
+        (gkparse.ActiveTable, convert.TABLE_KEYS),
+    ):
+        assert [a.name for a in attrs.fields(cls)] == list(keys), cls
+
+
+def test_format_1_dicts_are_still_read() -> None:
+    """A dict written by 0.1 (format 1: no origin, no source_format) reads as a text report."""
+    report = gkparse.parse_file(FIXTURES / "004_f6278f3ab9b7decc.txt")
+    d = gkparse.to_dict(report)
+    d["format"] = 1
+    del d["source_format"]
+    for table in ("active", "requests", "appeals"):
+        for cell in (d[table] or {}).get("cells", []):
+            del cell["origin"]
+    assert gkparse.from_dict(d) == report
+
+
+def test_document_cells_carry_their_origin() -> None:
+    """A cell read from a document says where it stands there, and the JSON keeps it."""
+    pytest.importorskip("lxml")
+    report = gkparse.parse_file(FIXTURES / "documents" / "duizhen_2020_gbk.html")
+    assert report.source_format == "html"
+    cell = report.requests.get("new.total") if report.requests else None
+    assert cell is not None
+    assert cell.origin is not None
+    assert (cell.origin.page, cell.origin.table) == (None, 2)
+    assert gkparse.from_dict(json.loads(json.dumps(gkparse.to_dict(report)))) == report

@@ -52,7 +52,7 @@ def parse(text: str, *, source: str | None = None, templates: Iterable[_template
         raise GkparseError(f"the text is nested too deeply to read: {e}", source=source) from None
 
 
-def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index) -> Report:
+def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source_format: str = "text") -> Report:
     """The report of a document whose grid rows are ``rows`` (from its text layouts or its tables)."""
     toks, findings, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
     findings = doc.findings + findings
@@ -89,6 +89,7 @@ def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index) -> Rep
         requests=tables.get("requests"),  # type: ignore[arg-type]
         appeals=tables.get("appeals"),  # type: ignore[arg-type]
         findings=(),
+        source_format=source_format,
     )
     findings += checks.check_arithmetic(report, index)
     findings += checks.check_plausibility(report)
@@ -180,7 +181,7 @@ def parse_document(
     doc = Document(text, source=source)
     for code, message in content.findings:
         doc.findings.append(F.document_code(code).make(message=message))
-    return read(doc, rows_of(doc, content, table_lines), index)
+    return read(doc, rows_of(doc, content, table_lines), index, content.format)
 
 
 def clear_caches() -> None:

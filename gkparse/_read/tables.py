@@ -25,6 +25,7 @@ from gkparse._read.labels import Vocabulary
 from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve
 from gkparse._read.text import MAX_DIGITS, MONEY_UNITS, read_number, to_yuan
 from gkparse.model import Cell, Finding, Value
+from gkparse.model import Origin as CellOrigin
 from gkparse.templates import Index
 from gkparse.templates._index import Slot
 
@@ -210,10 +211,10 @@ class _Tables:
         cells = self.cells[table]
         old = cells.get(key)
         if old is None:
-            cells[key] = Cell(key, table, row, col, value, raw, tok.line)
+            cells[key] = Cell(key, table, row, col, value, raw, tok.line, _origin(tok))
             self.layouts[table][tok.layout] += 1
         elif old.value != value:
-            cell = Cell(key, table, row, col, value, raw, tok.line)
+            cell = Cell(key, table, row, col, value, raw, tok.line, _origin(tok))
             self.conflicts.add(key)
             self.findings.append(
                 F.CONFLICT.make(
@@ -228,6 +229,11 @@ class _Tables:
             keys = sorted(cells.keys() - self.conflicts if self.conflicts else cells, key=order.__getitem__)
             out[table] = [cells[k] for k in keys]
         return Assembled(out, self.findings, self.layouts, self.seen)
+
+
+def _origin(tok: Tok) -> CellOrigin | None:
+    o = tok.origin
+    return None if o is None else CellOrigin(o.page, o.table, o.row, o.col)
 
 
 def assemble(

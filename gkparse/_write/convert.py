@@ -12,23 +12,48 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from gkparse import templates
 from gkparse.errors import GkparseError
-from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Report, RequestsTable, Table, Value
+from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Origin, Report, RequestsTable, Table, Value
 
 LAYOUTS: Final = ("lines", "tabs", "pipes", "html", "pdf", "docx")
 """What a table can be read from: a text layout, or a document format."""
 
-FORMAT_VERSION: Final = 1
-"""Version of the dict/JSON form; bumped only with a documented, incompatible change."""
+FORMAT_VERSION: Final = 2
+"""Version of the dict/JSON form; bumped only with a documented, incompatible change.
 
-_CELL_KEYS: Final = ("key", "table", "row", "col", "value", "raw", "line")
-_FINDING_KEYS: Final = ("severity", "code", "message", "keys", "line", "relation", "left", "right", "source")
-_TABLE_KEYS: Final = ("template", "layout", "cells")
-_REPORT_KEYS: Final = ("source", "template", "year", "organ", "layout", "active", "requests", "appeals", "findings")
+2 (0.2): cells gained ``origin``, reports ``source_format``; dicts of format 1 are still read.
+"""
+
+# Every public JSON key, pinned: attribute name → JSON key.  The converter is built from
+# these and checks them against the attrs fields, so renaming, adding or removing an
+# attribute fails at import (and in tests) instead of silently changing the JSON.
+CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin")}
+ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col")}
+FINDING_KEYS: Final = {
+    k: k for k in ("severity", "code", "message", "keys", "line", "relation", "left", "right", "source")
+}
+TABLE_KEYS: Final = {k: k for k in ("template", "layout", "cells")}
+REPORT_KEYS: Final = {
+    k: k
+    for k in (
+        "source",
+        "template",
+        "year",
+        "organ",
+        "layout",
+        "active",
+        "requests",
+        "appeals",
+        "findings",
+        "source_format",
+    )
+}
+_NEW_IN_2: Final = {"origin": None, "source_format": "text"}
 
 
 def _number_out(v: Value) -> int | str | None:
@@ -50,6 +75,22 @@ def _number_in(v: Any, money: bool) -> Value:
         raise GkparseError(f"not a number: {v!r}") from None
 
 
+def pinned(cls: type, keys: dict[str, str]) -> dict[str, Any]:
+    """cattrs overrides that write each attribute under its pinned JSON key.
+
+    Raises:
+        TypeError: the class's attributes are not exactly the pinned ones (an attribute
+            was renamed, added or removed without pinning its JSON key here).
+    """
+    fields = [a.name for a in attrs.fields(cls)]
+    if set(fields) != set(keys):
+        raise TypeError(
+            f"{cls.__name__}'s attributes {fields} are not the pinned JSON keys {list(keys)}: "
+            "pin the change in gkparse/_write/convert.py (and bump FORMAT_VERSION if it is incompatible)"
+        )
+    return {attr: override(rename=key) for attr, key in keys.items()}
+
+
 def make_converter() -> cattrs.Converter:
     """A new cattrs converter for gkparse's records, with every JSON key pinned."""
     c = cattrs.Converter(forbid_extra_keys=True)
@@ -57,11 +98,11 @@ def make_converter() -> cattrs.Converter:
     c.register_structure_hook_func(lambda t: t == Value, lambda v, _: _number_in(v, False))
     c.register_unstructure_hook_func(lambda t: t == Value, _number_out)
 
-    def pinned(cls: type, keys: tuple[str, ...]) -> dict[str, Any]:
-        return {k: override(rename=k) for k in keys}
-
     # Cell: the value is int, Decimal (money) or None; money keys decide the type.
-    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, _CELL_KEYS))
+    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
+    origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
+    c.register_unstructure_hook(Origin, make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS)))
+    c.register_structure_hook(Origin, origin_st)
 
     def un_cell(cell: Cell) -> dict[str, Any]:
         d = cell_un(cell)
@@ -69,9 +110,12 @@ def make_converter() -> cattrs.Converter:
         return d
 
     def st_cell(d: Any, _: Any) -> Cell:
-        if not isinstance(d, dict) or set(d) != set(_CELL_KEYS):
-            raise GkparseError(f"a cell needs exactly the keys {', '.join(_CELL_KEYS)}")
+        if isinstance(d, dict) and "origin" not in d:
+            d = {**d, "origin": None}  # format 1
+        if not isinstance(d, dict) or set(d) != set(CELL_KEYS.values()):
+            raise GkparseError(f"a cell needs exactly the keys {', '.join(CELL_KEYS.values())}")
         money = str(d["key"]) in templates.current().money
+        origin = d["origin"]
         return Cell(
             key=str(d["key"]),
             table=str(d["table"]),
@@ -80,12 +124,13 @@ def make_converter() -> cattrs.Converter:
             value=_number_in(d["value"], money),
             raw=str(d["raw"]),
             line=int(d["line"]),
+            origin=None if origin is None else c.structure(origin, Origin),
         )
 
     c.register_unstructure_hook(Cell, un_cell)
     c.register_structure_hook(Cell, st_cell)
 
-    finding_un = make_dict_unstructure_fn(Finding, c, **pinned(Finding, _FINDING_KEYS))
+    finding_un = make_dict_unstructure_fn(Finding, c, **pinned(Finding, FINDING_KEYS))
 
     def un_finding(f: Finding) -> dict[str, Any]:
         d = finding_un(f)
@@ -93,7 +138,7 @@ def make_converter() -> cattrs.Converter:
         d["keys"] = list(f.keys)
         return d
 
-    finding_st = make_dict_structure_fn(Finding, c, _cattrs_forbid_extra_keys=True, **pinned(Finding, _FINDING_KEYS))
+    finding_st = make_dict_structure_fn(Finding, c, _cattrs_forbid_extra_keys=True, **pinned(Finding, FINDING_KEYS))
 
     def st_finding(d: Any, t: Any) -> Finding:
         if not isinstance(d, dict):
@@ -117,27 +162,29 @@ def make_converter() -> cattrs.Converter:
     c.register_structure_hook(Finding, st_finding)
 
     for cls in (ActiveTable, RequestsTable, AppealsTable):
-        un = make_dict_unstructure_fn(cls, c, **pinned(cls, _TABLE_KEYS))
+        un = make_dict_unstructure_fn(cls, c, **pinned(cls, TABLE_KEYS))
         c.register_unstructure_hook(cls, un)
-        st = make_dict_structure_fn(cls, c, _cattrs_forbid_extra_keys=True, **pinned(cls, _TABLE_KEYS))
+        st = make_dict_structure_fn(cls, c, _cattrs_forbid_extra_keys=True, **pinned(cls, TABLE_KEYS))
         c.register_structure_hook(cls, st)
 
-    report_un = make_dict_unstructure_fn(Report, c, **pinned(Report, _REPORT_KEYS))
+    report_un = make_dict_unstructure_fn(Report, c, **pinned(Report, REPORT_KEYS))
 
     def un_report(r: Report) -> dict[str, Any]:
         d = {"format": FORMAT_VERSION, **report_un(r)}
         d["ok"] = r.ok
         return d
 
-    report_st = make_dict_structure_fn(Report, c, _cattrs_forbid_extra_keys=True, **pinned(Report, _REPORT_KEYS))
+    report_st = make_dict_structure_fn(Report, c, _cattrs_forbid_extra_keys=True, **pinned(Report, REPORT_KEYS))
 
     def st_report(d: Any, t: Any) -> Report:
         if not isinstance(d, dict):
             raise GkparseError("a report must be a mapping")
         d = dict(d)
         version = d.pop("format", FORMAT_VERSION)
-        if version != FORMAT_VERSION:
-            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION}")
+        if version not in (1, FORMAT_VERSION):
+            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION} (or 1)")
+        if version == 1:
+            d.setdefault("source_format", _NEW_IN_2["source_format"])
         d.pop("ok", None)
         report: Report = report_st(d, t)
         return report
@@ -175,7 +222,7 @@ def _table_schema(name: str) -> dict[str, Any]:
     return {
         "type": ["object", "null"],
         "additionalProperties": False,
-        "required": list(_TABLE_KEYS),
+        "required": list(TABLE_KEYS.values()),
         "properties": {
             "template": {"enum": [*_template_names(), None]},
             "layout": {"enum": [*LAYOUTS, "none"]},
@@ -199,11 +246,11 @@ def json_schema() -> dict[str, Any]:
     number = {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "null"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://gkparse.invalid/schema/report-1.json",
+        "$id": "https://gkparse.invalid/schema/report-2.json",
         "title": "gkparse report",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", *_REPORT_KEYS, "ok"],
+        "required": ["format", *REPORT_KEYS.values(), "ok"],
         "properties": {
             "format": {"const": FORMAT_VERSION},
             "source": {"type": ["string", "null"]},
@@ -215,13 +262,14 @@ def json_schema() -> dict[str, Any]:
             "requests": _table_schema("requests"),
             "appeals": _table_schema("appeals"),
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "source_format": {"enum": ["text", "html", "pdf", "docx"]},
             "ok": {"type": "boolean"},
         },
         "$defs": {
             "cell": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": list(_CELL_KEYS),
+                "required": list(CELL_KEYS.values()),
                 "properties": {
                     "key": {"type": "string"},
                     "table": {"enum": list(templates.current().tables)},
@@ -230,12 +278,28 @@ def json_schema() -> dict[str, Any]:
                     "value": number,
                     "raw": {"type": "string"},
                     "line": {"type": "integer", "minimum": 1},
+                    "origin": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": list(ORIGIN_KEYS.values()),
+                                "properties": {
+                                    "page": {"type": ["integer", "null"], "minimum": 1},
+                                    "table": {"type": "integer", "minimum": 1},
+                                    "row": {"type": "integer", "minimum": 0},
+                                    "col": {"type": "integer", "minimum": 0},
+                                },
+                            },
+                        ]
+                    },
                 },
             },
             "finding": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": list(_FINDING_KEYS),
+                "required": list(FINDING_KEYS.values()),
                 "properties": {
                     "severity": {"enum": ["error", "warning", "info"]},
                     "code": {"type": "string", "pattern": r"^[a-z_]+(\.[a-z_]+)*$"},

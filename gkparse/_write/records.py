@@ -69,6 +69,7 @@ _HEAD: Final = (
     Column("template", "string", "2019 or 2021: the national template the tables follow"),
     Column("year", "int", "the year the report covers"),
     Column("organ", "string", "the organ (机关) that published the report"),
+    Column("source_format", "string", "what was read: text, html, pdf or docx"),
 )
 _TIDY: Final = (
     *_HEAD,
@@ -83,7 +84,7 @@ _TIDY: Final = (
 )
 _WIDE_META: Final = (
     *_HEAD,
-    Column("layout", "string", "lines, tabs, pipes, mixed or none"),
+    Column("layout", "string", "lines, tabs, pipes, html, pdf, docx, mixed or none"),
     Column("ok", "bool", "no error finding"),
     Column("findings", "int", "number of findings"),
     Column("errors", "int", "number of error findings"),
@@ -149,7 +150,13 @@ def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
     """The tidy rows of one report or failure."""
     if isinstance(item, Failure):
         return [dict.fromkeys(TIDY_COLUMNS) | {"source": _source(item), "status": "failed", "error": item.reason}]
-    head = {"source": _source(item), "template": item.template, "year": item.year, "organ": item.organ}
+    head = {
+        "source": _source(item),
+        "template": item.template,
+        "year": item.year,
+        "organ": item.organ,
+        "source_format": item.source_format,
+    }
     rows = [
         {
             **head,
@@ -185,6 +192,7 @@ def wide_row(item: Outcome) -> dict[str, Any]:
         template=item.template,
         year=item.year,
         organ=item.organ,
+        source_format=item.source_format,
         layout=item.layout,
         ok=item.ok,
         findings=len(item.findings),
