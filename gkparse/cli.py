@@ -30,7 +30,7 @@ from gkparse._write import inputs as _inputs
 from gkparse._write.output import FORMATS
 from gkparse._write.records import Failure, printable
 from gkparse.errors import GkparseError
-from gkparse.model import Report
+from gkparse.model import SEVERITIES, Report, severity_rank
 
 _TABLE_TITLES = {"active": "主动公开", "requests": "依申请", "appeals": "复议诉讼"}
 
@@ -68,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
             status = 1
             continue
         for f in item.findings:
-            if _SEVERITY_RANK[f.severity] < _SEVERITY_RANK[args.min_severity]:
+            if severity_rank(f.severity) > severity_rank(args.min_severity):
                 continue
             where = f"{printable(path)}:{f.line}" if f.line else printable(path)
             sys.stdout.write(f"{where}: {f.severity} {f.code} {f.message}\n")
@@ -78,9 +78,6 @@ def _check(args: argparse.Namespace) -> int:
         status = 1
     _notices(walked)
     return status
-
-
-_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _notices(walked: _inputs.Walk) -> None:
@@ -264,9 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         + _EXIT_CODES,
     )
     _common(c)
-    c.add_argument(
-        "--min-severity", choices=("info", "warning", "error"), default="info", help="hide less severe findings"
-    )
+    c.add_argument("--min-severity", choices=SEVERITIES[::-1], default="info", help="hide less severe findings")
     c.set_defaults(func=_check, _parser=c)
     s = sub.add_parser(
         "show",
