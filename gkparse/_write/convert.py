@@ -97,8 +97,14 @@ def make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(Decimal, str)
     c.register_structure_hook_func(lambda t: t == Value, lambda v, _: _number_in(v, False))
     c.register_unstructure_hook_func(lambda t: t == Value, _number_out)
+    _register_cells(c)
+    _register_findings(c)
+    _register_reports(c)
+    return c
 
-    # Cell: the value is int, Decimal (money) or None; money keys decide the type.
+
+def _register_cells(c: cattrs.Converter) -> None:
+    """Cells: the value is int, Decimal (money) or None, the money keys deciding; origin is optional (format 1)."""
     cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
     origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
     c.register_unstructure_hook(Origin, make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS)))
@@ -130,7 +136,11 @@ def make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(Cell, un_cell)
     c.register_structure_hook(Cell, st_cell)
 
+
+def _register_findings(c: cattrs.Converter) -> None:
+    """Findings: keys as a list, the relation's sides as numbers."""
     finding_un = make_dict_unstructure_fn(Finding, c, **pinned(Finding, FINDING_KEYS))
+    finding_st = make_dict_structure_fn(Finding, c, _cattrs_forbid_extra_keys=True, **pinned(Finding, FINDING_KEYS))
 
     def un_finding(f: Finding) -> dict[str, Any]:
         d = finding_un(f)
@@ -138,43 +148,30 @@ def make_converter() -> cattrs.Converter:
         d["keys"] = list(f.keys)
         return d
 
-    finding_st = make_dict_structure_fn(Finding, c, _cattrs_forbid_extra_keys=True, **pinned(Finding, FINDING_KEYS))
-
     def st_finding(d: Any, t: Any) -> Finding:
         if not isinstance(d, dict):
             raise GkparseError("a finding must be a mapping")
         d = dict(d)
         left, right = d.pop("left", None), d.pop("right", None)
         f = finding_st(d, t)
-        return Finding(
-            f.severity,
-            f.code,
-            f.message,
-            tuple(f.keys),
-            f.line,
-            f.relation,
-            _number_in(left, False),
-            _number_in(right, False),
-            f.source,
-        )
+        return attrs.evolve(f, keys=tuple(f.keys), left=_number_in(left, False), right=_number_in(right, False))
 
     c.register_unstructure_hook(Finding, un_finding)
     c.register_structure_hook(Finding, st_finding)
 
-    for cls in (ActiveTable, RequestsTable, AppealsTable):
-        un = make_dict_unstructure_fn(cls, c, **pinned(cls, TABLE_KEYS))
-        c.register_unstructure_hook(cls, un)
-        st = make_dict_structure_fn(cls, c, _cattrs_forbid_extra_keys=True, **pinned(cls, TABLE_KEYS))
-        c.register_structure_hook(cls, st)
 
+def _register_reports(c: cattrs.Converter) -> None:
+    """Tables and reports: the format version and ``ok`` around the pinned keys; format 1 still read."""
+    for cls in (ActiveTable, RequestsTable, AppealsTable):
+        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **pinned(cls, TABLE_KEYS)))
+        c.register_structure_hook(
+            cls, make_dict_structure_fn(cls, c, _cattrs_forbid_extra_keys=True, **pinned(cls, TABLE_KEYS))
+        )
     report_un = make_dict_unstructure_fn(Report, c, **pinned(Report, REPORT_KEYS))
+    report_st = make_dict_structure_fn(Report, c, _cattrs_forbid_extra_keys=True, **pinned(Report, REPORT_KEYS))
 
     def un_report(r: Report) -> dict[str, Any]:
-        d = {"format": FORMAT_VERSION, **report_un(r)}
-        d["ok"] = r.ok
-        return d
-
-    report_st = make_dict_structure_fn(Report, c, _cattrs_forbid_extra_keys=True, **pinned(Report, REPORT_KEYS))
+        return {"format": FORMAT_VERSION, **report_un(r), "ok": r.ok}
 
     def st_report(d: Any, t: Any) -> Report:
         if not isinstance(d, dict):
@@ -191,7 +188,6 @@ def make_converter() -> cattrs.Converter:
 
     c.register_unstructure_hook(Report, un_report)
     c.register_structure_hook(Report, st_report)
-    return c
 
 
 _CONVERTER: Final = make_converter()
