@@ -156,3 +156,20 @@ def test_document_reports_fit_the_json_schema() -> None:
     report = gkparse.parse_file(FIXTURES / "documents" / "duizhen_2020_gbk.html")
     jsonschema.validate(gkparse.to_dict(report), gkparse.json_schema())
     assert gkparse.from_dict(gkparse.to_dict(report)) == report
+
+
+def test_a_value_beyond_a_blank_is_never_pulled_into_place() -> None:
+    """行政事业性收费 has two columns; '0 | (blank) | 5' prints 5 beyond them: no cell is shifted into place."""
+    markup = (
+        "<p>某县2020年政府信息公开工作年度报告</p><table>"
+        "<tr><td>第二十条第（八）项</td><td colspan=3></td></tr>"
+        "<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr>"
+        "<tr><td>行政许可</td><td>1</td><td>2</td><td>3</td></tr>"
+        "<tr><td>行政事业性收费</td><td>0</td><td>&nbsp;</td><td>5</td></tr>"
+        "</table>"
+    )
+    report = gkparse.parse_html(markup)
+    assert report.value("active.licensing.decisions") == 3
+    assert report.value("active.fees.prior_items") is None
+    assert report.value("active.fees.items_change") is None
+    assert "row.ambiguous" in [f.code for f in report.findings]

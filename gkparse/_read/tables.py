@@ -80,7 +80,9 @@ def place(
     n = len(values)
     if n > ncols:
         return None
-    if n == ncols:
+    if n == ncols and (values[0].layout not in DOCUMENT_FORMATS or not _blank_between(group, values)):
+        # every column printed: in order (in a document only when no blank cell sits among the
+        # values, so a value standing beyond a blank is never pulled into its place)
         return values  # type: ignore[return-value]
     base = _positions(group, run, widths, ncols)
     if base is None:
@@ -92,6 +94,12 @@ def place(
             out[p] = t
         return out
     return None
+
+
+def _blank_between(group: Sequence[Tok], values: Sequence[Tok]) -> bool:
+    """True when an empty cell of the values' row stands between the first and the last value."""
+    row, lo, hi = values[0].row, values[0].pos, values[-1].pos
+    return any(t.kind == "empty" and t.row == row and lo < t.pos < hi for t in group)
 
 
 def _lone_total(
