@@ -128,3 +128,26 @@ def test_junk_arguments_raise_gkparse_errors(bad: object) -> None:
 def test_odd_texts_give_a_report(text: str) -> None:
     """Empty text, BOMs, CRLF, NUL, line separators and lone surrogates give a report, not an exception."""
     assert isinstance(gkparse.parse(text), gkparse.Report)
+
+
+def _rss_mb() -> float:
+    from pathlib import Path
+
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    pytest.skip("no VmRSS in /proc/self/status")
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/proc/self/status"), reason="RSS is read from /proc")
+def test_memory_stays_flat_over_a_batch_of_long_distinct_texts() -> None:
+    """100 distinct 80 KB texts with long pipe rows: resident memory grows by far less than 0.1's 235 MB."""
+    import random
+
+    rnd = random.Random(3)
+    gkparse.parse(H19)  # the parsers are built before measuring
+    before = _rss_mb()
+    for i in range(100):
+        row = "规章 | " + " | ".join(str(rnd.randrange(10**6)) for _ in range(8000)) + " |\n"
+        gkparse.parse(H19 + row + f"第{i}行\n")
+    assert _rss_mb() - before < 60
