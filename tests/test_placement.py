@@ -233,3 +233,30 @@ def test_fee_unit_in_traditional_parentheses() -> None:
     """本年收费金额(萬元) (2021): the traditional 萬 is simplified and the unit read."""
     text = "第二十条第(八)项 | |\n信息内容 | 本年收费金额(萬元) |\n行政事业性收费 | 1.5 |\n"
     assert cells(text)["active.fees.amount"] == Decimal(15000)
+
+
+def test_text_ending_inside_a_row_places_what_it_printed() -> None:
+    """A text cut inside a whole pipe row (no final line end): the printed values go by position."""
+    head = "三、收到和处理政府信息公开申请情况\n"
+    full = "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    got = cells(head + full + "二、上年结转政府信息公开申请数量 | 2 | 0 | ")
+    assert got["requests.carried_over.natural_person"] == 2
+    assert got["requests.carried_over.commercial_enterprise"] == 0
+    assert "requests.carried_over.total" not in got
+
+
+def test_a_short_last_row_without_evidence_is_not_placed() -> None:
+    """'总计 | 5 |' ending a text whose rows are all short may have dropped its blanks: not placed."""
+    text = "三、收到和处理政府信息公开申请情况\n(七)总计 | 5 |"
+    assert "requests.total.natural_person" not in cells(text)
+    assert "requests.total.total" not in cells(text)
+
+
+def test_closed_last_number_without_a_final_newline_is_read() -> None:
+    """'\\n'.join(rows): the last row's last number, closed by its pipe, is read like any other."""
+    rows = [
+        "第二十条第(一)项 | |||",
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规章 | 1 | 2 | 3 |",
+    ]
+    assert cells("\n".join(rows))["active.rules.total_published"] == 3

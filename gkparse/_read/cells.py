@@ -88,19 +88,32 @@ def tokens(
     cut off by the end of the text dropped (with a finding).
 
     With ``open_end`` (the text stops without a line end) a positioned last row
-    is *open*: the text ended inside it, so it is as wide as any table (width -1).
+    is *open*: the text ended inside it, so it is as wide as any table (width -1) —
+    provided an earlier row of the same layout is wider, the evidence that this text
+    keeps every cell in place (a short row in a text whose rows are all short may
+    just have dropped its blanks).
     """
     out: list[GridCell] = []
     widths: dict[int, int] = {}
     final: GridRow | None = None
+    widest: dict[str, int] = {}
     for r in rows:
+        if final is not None and final.positioned:
+            widest[final.layout] = max(widest.get(final.layout, 0), final.width)
         if r.positioned and r.width and r.cells:
             rid = r.cells[0].row
             if rid is not None:
                 widths[rid] = r.width
         out += r.cells
         final = r
-    if open_end and final is not None and final.positioned and final.cells and final.cells[0].row is not None:
+    if (
+        open_end
+        and final is not None
+        and final.positioned
+        and final.cells
+        and final.cells[0].row is not None
+        and widest.get(final.layout, 0) > final.width
+    ):
         widths[final.cells[0].row] = OPEN
     findings: list[Finding] = []
     if cut_at_end and out and out[-1].kind == "num":
