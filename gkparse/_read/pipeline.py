@@ -42,7 +42,7 @@ def parse(text: str, *, source: str | None = None, templates: Iterable[_template
     """
     if not isinstance(text, str):
         raise InputError(f"parse() takes the report as str, not {type(text).__name__}; use parse_file() for files")
-    index = _templates.current() if templates is None else _templates.index(tuple(templates))
+    index = _index_of(templates)
     doc = Document(text, source=source)
     try:
         return read(doc, layouts.read(doc), index)
@@ -50,6 +50,11 @@ def parse(text: str, *, source: str | None = None, templates: Iterable[_template
         raise
     except RecursionError as e:  # pragma: no cover - defensive
         raise GkparseError(f"the text is nested too deeply to read: {e}", source=source) from None
+
+
+def _index_of(templates: Iterable[_templates.Template] | None) -> _templates.Index:
+    """The index of the given templates, or of the registered ones."""
+    return _templates.current() if templates is None else _templates.index(tuple(templates))
 
 
 def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source_format: str = "text") -> Report:
@@ -176,7 +181,7 @@ def parse_document(
     """The report of a document read into a grid: its tables placed by position, never by count."""
     from gkparse._read.documents.grid import rows_of, text_form
 
-    index = _templates.current() if templates is None else _templates.index(tuple(templates))
+    index = _index_of(templates)
     text, table_lines = text_form(content)
     doc = Document(text, source=source)
     for code, message in content.findings:

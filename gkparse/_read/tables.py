@@ -52,15 +52,14 @@ def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int],
     Documents, whose grid is exact: right after the label cells and their spans.
     """
     values = [t for t in group if t.kind in ("num", "ph")]
-    anchor = values[0].row
-    if anchor is None or any(t.row != anchor for t in group if t.kind != "filler"):
+    anchor = _row_of(group, values)
+    if anchor is None:
         return None
     idx = [t.pos for t in values]
     if any(t.kind == "filler" and t.row == anchor and min(idx) < t.pos < max(idx) for t in group):
         return None
-    labels_here = [t for t in run if t.row == anchor]
+    labels_here, base = _labels_in(run, anchor)
     width = widths.get(anchor, 0)
-    base = labels_here[-1].pos + 1 if labels_here else 0
     if values[0].layout in DOCUMENT_FORMATS:
         spans = {t.pos for t in group if t.kind == "filler" and t.row == anchor}
         while base in spans:  # the label's own colspan
@@ -70,6 +69,20 @@ def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int],
     # values (seed 001 prints its lone 总计 one column early after a three-cell label)
     single = not labels_here or (len(labels_here) == 1 and labels_here[0].pos == 0)
     return base if single and (width == OPEN or width - base == ncols) else None
+
+
+def _row_of(group: Sequence[Tok], values: Sequence[Tok]) -> int | None:
+    """The positioned row the values stand in, when every cell of the group but fillers stands there too."""
+    anchor = values[0].row
+    if anchor is None or any(t.row != anchor for t in group if t.kind != "filler"):
+        return None
+    return anchor
+
+
+def _labels_in(run: Sequence[Tok], row: int) -> tuple[list[Tok], int]:
+    """The label cells of a run that stand in the row, and the column right after the last of them."""
+    labels = [t for t in run if t.row == row]
+    return labels, labels[-1].pos + 1 if labels else 0
 
 
 def place(
@@ -86,7 +99,7 @@ def place(
         return values  # type: ignore[return-value]
     base = _positions(group, run, widths, ncols)
     if base is None:
-        return _lone_total(group, run, values, ncols, widths) if total_last and n == 1 else None
+        return _lone_total(group, run, values, ncols) if total_last and n == 1 else None
     pos = [t.pos - base for t in values]
     if all(0 <= p < ncols for p in pos):
         out: list[Tok | None] = [None] * ncols
@@ -102,16 +115,11 @@ def _blank_between(group: Sequence[Tok], values: Sequence[Tok]) -> bool:
     return any(t.kind == "empty" and t.row == row and lo < t.pos < hi for t in group)
 
 
-def _lone_total(
-    group: Sequence[Tok], run: Sequence[Tok], values: list[Tok], ncols: int, widths: dict[int, int]
-) -> list[Tok | None] | None:
+def _lone_total(group: Sequence[Tok], run: Sequence[Tok], values: list[Tok], ncols: int) -> list[Tok | None] | None:
     """A lone number after at least all-but-two empty cells of a positioned row: under 总计 (seed 001)."""
     t = values[0]
-    if t.row is None or any(g.row != t.row for g in group if g.kind != "filler"):
-        return None
-    labels_here = [x for x in run if x.row == t.row]
-    base = labels_here[-1].pos + 1 if labels_here else 0
-    if t.pos - base < ncols - 2:
+    row = _row_of(group, values)
+    if row is None or t.pos - _labels_in(run, row)[1] < ncols - 2:
         return None
     out: list[Tok | None] = [None] * ncols
     out[-1] = t
