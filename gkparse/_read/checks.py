@@ -15,7 +15,7 @@ from typing import Final
 
 from gkparse import _findings as F
 from gkparse._read.document import Document
-from gkparse.model import Finding, Report, Value
+from gkparse.model import Finding, Report, Table, Value
 from gkparse.templates import Check, Index
 
 
@@ -116,12 +116,13 @@ _STARTS: Final = re.compile(r"共\s*(?:收|受|接)|本\s*年\s*(?:度\s*)?新\s
 
 def check_narrative(report: Report, doc: Document) -> list[Finding]:
     """Compare counts the prose states with requests.new.total (only reliable phrasings)."""
-    if report.requests is None:
+    requests = report.requests
+    if requests is None:
         return []
-    new = report.requests["new.total"]
+    new = _value(requests, "new.total")
     if new is None:
         return []
-    carried = report.requests["carried_over.total"]
+    carried = _value(requests, "carried_over.total")
     text = doc.normalised
     # the phrases start only where 共收/共受/共接 or 本年(度)新收 stand (white space may sit inside them)
     windows = [_SPACES.sub("", text[m.start() : m.start() + 400]) for m in _STARTS.finditer(text)]
@@ -143,6 +144,11 @@ def check_narrative(report: Report, doc: Document) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _value(table: Table, key: str) -> Value:
+    cell = table.get(key)
+    return None if cell is None else cell.value
 
 
 def _locate(text: str, number: str, phrase: str) -> int:
