@@ -134,10 +134,22 @@ def test_pipes_opener_style_keeps_empty_cells_in_place() -> None:
 
 
 def test_pipes_trailer_style_collects_empties_as_fillers() -> None:
-    """Pipe fragments that gather a row's empties in a run after it: fillers with no place."""
+    """Pipe fragments that gather a row's empties in a run after it: fillers with no place, each
+    carrying its bare pipes (which the table step may read as empties in place, see test_placement)."""
     got = _cells("一、本年新收政府信息公开申请数量 |\n3 |\n3 |\n|||||||\n二、上年结转 |\n")
-    assert ("", "filler", False, 0) in got
+    assert ("|||||||", "filler", False, 0) in got
     assert not any(c[2] for c in got)
+
+
+def test_pipes_fragment_with_pads_gives_a_filler_of_unknown_width() -> None:
+    """'0 ||' holds a cell and pipes on an unknown side of it: a filler with no pipes counted."""
+    got = _cells("规章 |\n0 ||\n|\n")
+    assert got == [
+        ("规章", "text", False, 0),
+        ("0", "num", False, 0),
+        ("", "filler", False, 0),
+        ("|", "filler", False, 0),
+    ]
 
 
 def test_whole_row_pipes_mark_adjacent_pipes_as_fillers() -> None:

@@ -260,3 +260,61 @@ def test_closed_last_number_without_a_final_newline_is_read() -> None:
         "规章 | 1 | 2 | 3 |",
     ]
     assert cells("\n".join(rows))["active.rules.total_published"] == 3
+
+
+REQ21_FRAG = (
+    "三、收到和处理政府信息公开申请情况 |\n申请人情况 |\n||||||||\n自然人 |\n法人或其他组织 |\n总计 |\n|||||||\n"
+    "商业企业 |\n科研机构 |\n社会公益组织 |\n法律服务机构 |\n其他 |\n|||||\n"
+)
+
+
+def test_bare_pipe_lines_in_place_put_a_lone_number_under_the_total() -> None:
+    """Convention 3 (tjj2023_frag): rows not opened by a bare '|', each empty cell a bare '|' line in place,
+    a '||' filler after the row: six empties and one number make the seven columns, so it is 总计."""
+    text = REQ21_FRAG + "一、本年新收政府信息公开申请数量 |\n" + "|\n" * 6 + "4 |\n||\n"
+    text += "二、上年结转政府信息公开申请数量 |\n" + "|\n" * 6 + "0 |\n||\n"
+    assert cells(text) == {"requests.new.total": 4, "requests.carried_over.total": 0}
+
+
+def test_a_run_of_bare_pipes_inside_a_row_is_that_many_empty_cells() -> None:
+    """Convention 2: '412 |' '17 |' '||' '3 |' '1 |' '433 |': five numbers and two empties are seven."""
+    text = REQ21_FRAG + "一、本年新收政府信息公开申请数量 |\n412 |\n17 |\n||\n3 |\n1 |\n433 |\n||\n"
+    assert cells(text) == {
+        "requests.new.natural_person": 412,
+        "requests.new.commercial_enterprise": 17,
+        "requests.new.legal_service_org": 3,
+        "requests.new.other_org": 1,
+        "requests.new.total": 433,
+    }
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # the pipes do not make the width: padding, not empties (czj2019_yynanhu, mzj2019_huangpi)
+        "一、本年新收政府信息公开申请数量 |\n|\n|\n|\n|\n|\n4 |\n||\n",
+        "一、本年新收政府信息公开申请数量 |\n" + "|\n" * 7 + "4 |\n",
+        # empties collected after the row (seed 004): pipes after the last value decide nothing
+        "一、本年新收政府信息公开申请数量 |\n3 |\n3 |\n|||||\n",
+        # a label without its own pipe: the bare pipe after it may be the label's (xfj2021_dttz)
+        "一、本年新收政府信息公开申请数量\n" + "|\n" * 6 + "4 |\n||\n",
+        # pipes beside a value on its line: on which side is unknown
+        "一、本年新收政府信息公开申请数量 |\n" + "|\n" * 5 + "| 4 |\n||\n",
+    ],
+)
+def test_bare_pipes_that_do_not_decide_leave_the_row_ambiguous(row: str) -> None:
+    """A run of bare pipes is read as empty cells only when the row's label is a closed fragment and the
+    values and empties up to the last value make exactly the table's width; otherwise nothing is placed."""
+    text = REQ21_FRAG + row
+    assert not any(k.startswith("requests.new.") for k in cells(text))
+    assert "row.ambiguous" in codes(text)
+
+
+def test_bare_pipes_between_the_appeals_values_decide_nothing() -> None:
+    """The appeals' fifteen values follow all the headers, whose fillers stand before them: bare pipes
+    there may be header fillers or empties collected after a row, so a short flat row stays ambiguous."""
+    head = "四、政府信息公开行政复议、行政诉讼情况 |\n行政复议 |\n行政诉讼 |\n||||||||||||||\n"
+    head += "".join(f"{h} |\n" for h in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计") * 3)
+    text = head + "|||||\n" + "0 |\n" * 10
+    assert not any(k.startswith("appeals.") for k in cells(text))
+    assert "row.ambiguous" in codes(text)

@@ -105,8 +105,13 @@ def _pipes_rows(block: list[tuple[int, str, LineSpec]], ids: Iterator[int]) -> I
                 yield GridRow(tuple(row), True, "pipes", len(row))
             row = None
             yield GridRow(_cells(n, line, spec, next(ids)), True, "pipes", spec.width)
-        elif not opener:  # values in order, the empties collected after them as fillers
-            cells = _cells(n, line, spec, None) if form == "fragment" else (_filler(n),)
+        elif not opener:  # values in order; bare pipes are fillers the table step may read as empties in place
+            if form == "fragment":
+                cells = _cells(n, line, spec, None)
+                if spec.pads:  # "0 ||": pipes beside the cell, on which side unknown
+                    cells += (_filler(n),)
+            else:
+                cells = (_filler(n, "|" * spec.pads),)
             yield GridRow(cells, False, "pipes")
         elif form == "lone":
             nxt = block[i + 1][2] if i + 1 < len(block) else None
@@ -126,8 +131,9 @@ def _pipes_rows(block: list[tuple[int, str, LineSpec]], ids: Iterator[int]) -> I
         yield GridRow(tuple(row), True, "pipes", len(row))
 
 
-def _filler(n: int) -> GridCell:
-    return _new(GridCell, ("filler", "", n, "pipes", None, 0, "", None, False, None))
+def _filler(n: int, pipes: str = "") -> GridCell:
+    """A filler of a fragment block: ``pipes`` are the bare pipes of a lone or run line ("" when unknown)."""
+    return _new(GridCell, ("filler", pipes, n, "pipes", None, 0, "", None, False, None))
 
 
 def opener_style(lines: list[tuple[str, bool]]) -> bool:

@@ -73,7 +73,7 @@ def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source
     for name, cls in _TABLE_CLASSES.items():
         if not done.cells.get(name) and name not in done.seen:
             continue
-        counts = done.layouts.get(name)
+        counts = done.layouts.get(name) or done.unplaced.get(name)  # a table whose rows were all unplaced
         lay = counts.most_common(1)[0][0] if counts else "none"
         if lay != "none":
             layouts_seen.add(lay)

@@ -55,8 +55,10 @@ def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
             run.append(t)
         elif kind == "num" or kind == "ph":
             if not valued:
+                # the cells before the first value stay when they stand in its row (a positioned row),
+                # or, in an unpositioned row, when they are fillers (bare pipes that may be empties in place)
                 anchor = t.row
-                group = [g for g in group if g.row == anchor and anchor is not None]
+                group = [g for g in group if g.row == anchor and (anchor is not None or g.kind == "filler")]
                 valued = True
             group.append(t)
         elif kind == "empty":

@@ -52,12 +52,13 @@ class LineSpec(NamedTuple):
     label_first: bool = False
     width: int = 0  # when positioned: the row's width, up to its last cell that is not a filler
     prose: bool = False  # a line of prose: no table cell, only a barrier between tables and text
+    pads: int = 0  # pipes: the segments that hold nothing (bare pipes, blank cells); a lone or run line is all pads
 
 
-def _spec(layout: str, form: str, cells: tuple[CellSpec, ...], label_first: bool = False) -> LineSpec:
+def _spec(layout: str, form: str, cells: tuple[CellSpec, ...], label_first: bool = False, pads: int = 0) -> LineSpec:
     width = 1 + max((k for k, c in enumerate(cells) if c.kind != "filler"), default=-1)
     prose = layout == "lines" and len(cells) == 1 and cells[0].kind == "text" and not cells[0].label_like
-    return LineSpec(layout, form, cells, label_first, width, prose)
+    return LineSpec(layout, form, cells, label_first, width, prose, pads)
 
 
 _NOTHING: Final = LineSpec("", "", ())
@@ -173,4 +174,4 @@ def _pipes_spec(line: str) -> LineSpec:
         elif role != "skip":
             cells.append(_blank_spec(role, a))
     label_first = bool(cells) and cells[0].kind not in ("num", "empty", "filler")
-    return _spec("pipes", form, tuple(cells), label_first)
+    return _spec("pipes", form, tuple(cells), label_first, shape.count("b") + shape.count("e"))

@@ -32,12 +32,14 @@ from gkparse.templates._index import Slot
 
 @attrs.frozen
 class Assembled:
-    """What the tables step read: cells per table, findings, the layouts cells came from, tables seen."""
+    """What the tables step read: cells per table, findings, the layouts cells came from, tables seen,
+    and the layouts of the values of rows that could not be placed."""
 
     cells: dict[str, list[Cell]]
     findings: list[Finding]
     layouts: dict[str, Counter[str]]
     seen: set[str]
+    unplaced: dict[str, Counter[str]]
 
 
 DOCUMENT_FORMATS: Final = frozenset({"html", "pdf", "docx"})
@@ -86,9 +88,18 @@ def _labels_in(run: Sequence[Tok], row: int) -> tuple[list[Tok], int]:
 
 
 def place(
-    group: Sequence[Tok], run: Sequence[Tok], ncols: int, widths: dict[int, int], *, total_last: bool
+    group: Sequence[Tok],
+    run: Sequence[Tok],
+    ncols: int,
+    widths: dict[int, int],
+    *,
+    total_last: bool,
+    one_row: bool = True,
 ) -> list[Tok | None] | None:
-    """The value token of each column (None: blank), or None when the text does not decide."""
+    """The value token of each column (None: blank), or None when the text does not decide.
+
+    ``one_row``: the values are those of one table row (not the flat rows of the appeals table).
+    """
     values = [t for t in group if t.kind in ("num", "ph")]
     n = len(values)
     if n > ncols:
@@ -99,6 +110,8 @@ def place(
         return values  # type: ignore[return-value]
     base = _positions(group, run, widths, ncols)
     if base is None:
+        if one_row and values[0].layout == "pipes" and values[0].row is None:
+            return _bare_pipes_in_place(group, run, ncols)
         return _lone_total(group, run, values, ncols) if total_last and n == 1 else None
     pos = [t.pos - base for t in values]
     if all(0 <= p < ncols for p in pos):
@@ -107,6 +120,29 @@ def place(
             out[p] = t
         return out
     return None
+
+
+def _bare_pipes_in_place(group: Sequence[Tok], run: Sequence[Tok], ncols: int) -> list[Tok | None] | None:
+    """Pipe fragments whose empty cells are bare pipes in place: a lone "|" line one empty cell, a run
+    "||" as many as its pipes — read so only when the row's label is a fragment closed by its pipe,
+    every value line is one closed cell, and values plus the empties up to the last value make exactly
+    the table's width (pipes after the last value are colspan fillers or empties collected after the
+    row: they decide nothing)."""
+    if not run or run[-1].layout != "pipes" or run[-1].row is not None:
+        return None  # a label without its own pipe: the next bare pipe may close it
+    slots: list[Tok | None] = []
+    for t in group:
+        if t.layout != "pipes" or t.row is not None:
+            return None
+        if t.kind == "filler":
+            if not t.text:
+                return None  # pipes beside a value on its line: their side is unknown
+            slots += [None] * len(t.text)
+        elif t.kind in ("num", "ph"):
+            slots.append(t)
+    while slots and slots[-1] is None:
+        slots.pop()
+    return slots if len(slots) == ncols and None in slots else None
 
 
 def _blank_between(group: Sequence[Tok], values: Sequence[Tok]) -> bool:
@@ -193,6 +229,7 @@ class _Tables:
         self.conflicts: set[str] = set()
         self.findings: list[Finding] = []
         self.layouts: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
+        self.unplaced: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
         self.seen: set[str] = set()
         self.counts = index.order.keys() - index.money
 
@@ -244,7 +281,7 @@ class _Tables:
         for table, cells in self.cells.items():
             keys = sorted(cells.keys() - self.conflicts if self.conflicts else cells, key=order.__getitem__)
             out[table] = [cells[k] for k in keys]
-        return Assembled(out, self.findings, self.layouts, self.seen)
+        return Assembled(out, self.findings, self.layouts, self.seen, self.unplaced)
 
 
 def _origin(tok: Tok) -> CellOrigin | None:
@@ -272,10 +309,11 @@ def assemble(
         if targets is None:
             continue
         total_last = res.row != FLAT and targets[-1][1] == "total"
-        slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last)
+        slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last, one_row=res.row != FLAT)
         if slots is None:
             values = [t for t in lr.group if t.kind in ("num", "ph")]
             code = F.TOO_MANY if len(values) > len(targets) else F.AMBIGUOUS
+            tables.unplaced[res.table].update(t.layout for t in values)
             rows = sorted({r for r, _, _ in targets}, key=[r for r, _, _ in targets].index)
             tables.findings.append(
                 code.make(

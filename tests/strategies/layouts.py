@@ -58,6 +58,7 @@ class _Writer:
             "pipes_cells": self.pipes_cells,
             "pipes_rows": self.pipes_rows,
             "pipes_open": self.pipes_open,
+            "pipes_inplace": self.pipes_inplace,
         }[self.layout]
         for e in doc:
             if isinstance(e, _Text):
@@ -174,6 +175,35 @@ class _Writer:
                     self.emit(c + " |")
         for x in e.values:
             self.emit("|" if x is None else x + " |")
+
+    # ------------------------------------------------------------ pipes, one cell per line, empties in place
+
+    def pipes_inplace(self, e: _Header | _Data | _Flat) -> None:
+        if isinstance(e, _Header):
+            self.pipes_cells(e)
+            return
+        if isinstance(e, _Data):
+            for c in e.labels:
+                if c is not None:
+                    self.emit(self.pad(c) + " |")
+        values = list(e.values)
+        i = 0
+        while i < len(values):
+            x = values[i]
+            if x is not None:
+                self.emit(self.pad(x, number=True) + " |")
+                i += 1
+                continue
+            j = i
+            while j < len(values) and values[j] is None:
+                j += 1
+            if j - i > 1 and self.chance(self.n.trailing, 0.5):
+                self.emit("|" * (j - i))  # consecutive empties as one run (convention 2)
+            else:
+                for _ in range(j - i):
+                    self.emit("|")  # each empty a bare pipe in place (convention 3)
+            i = j
+        self.emit("||")  # the filler that closes every row (tjj2023_frag)
 
 
 def render(model: ReportModel, layout: str, noise: Noise) -> str:

@@ -13,11 +13,13 @@ from tests import schema as _schema
 
 Value = int | Decimal
 
-LAYOUTS: Final = ("lines", "tabs", "pipes_cells", "pipes_rows", "pipes_open")
+LAYOUTS: Final = ("lines", "tabs", "pipes_cells", "pipes_rows", "pipes_open", "pipes_inplace")
 """lines: one cell per line (seed 000); tabs: one row per line, cells split by tabs (seeds 001, 003);
 pipes_cells: one cell per line ended by ' |', empties collected as bare runs after the row (seed 004);
 pipes_rows: a whole row per line, 'label | 0 | 0 |', empties as '| |' (dev19_06, dev21_03);
-pipes_open: one cell per line, every row opened by a bare '|', an empty cell a bare '|' in place (dev21_02)."""
+pipes_open: one cell per line, every row opened by a bare '|', an empty cell a bare '|' in place (dev21_02);
+pipes_inplace: one cell per line, rows not opened by a bare '|', each empty cell a bare '|' in place or
+a run '||' for consecutive ones, a '||' filler after every row (tjj2023_frag; issue 10, conventions 2 and 3)."""
 
 POSITIONAL: Final = frozenset({"tabs", "pipes_rows", "pipes_open"})
 """Layouts that keep empty cells in place, so positions can decide a partially blank row."""
@@ -256,7 +258,9 @@ def _placement(model: ReportModel, layout: str) -> tuple[dict[str, Value], set[s
         # partially blank: only in-place layouts decide, by position or as a lone 总计
         if table == "requests" and printed != [f"requests.{row}.total"]:
             raise AssertionError(f"the generator made a partial requests row it does not know how to judge: {row}")
-        if layout in POSITIONAL:
+        if layout in POSITIONAL or (layout == "pipes_inplace" and keys[-1] in model.values):
+            # pipes_inplace: the empties before the last value stand in place; after it they are
+            # indistinguishable from the filler that closes the row
             cells.update({k: model.values[k] for k in printed})
         else:
             ambiguous.add(f"{table}.{row}.*")
