@@ -318,3 +318,41 @@ def test_bare_pipes_between_the_appeals_values_decide_nothing() -> None:
     text = head + "|||||\n" + "0 |\n" * 10
     assert not any(k.startswith("appeals.") for k in cells(text))
     assert "row.ambiguous" in codes(text)
+
+
+REQ21_TABS = (
+    "三、收到和处理政府信息公开申请情况\n申请人情况\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+    "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+)
+
+
+def test_tab_row_with_a_group_cell_and_a_row_cell_is_read_by_position() -> None:
+    """Convention 1: '（三）不予公开⇥1.属于国家秘密⇥6⇥…' — two label cells, each a whole phrase, and the
+    row as wide as the table after them: the values are counted from the cell after the last label."""
+    text = REQ21_TABS + "（三）不予公开\t1.属于国家秘密\t6\t\t\t\t\t\t6\n"
+    text += "三、本年度办理结果\t（一）予以公开\t97\t4\t\t\t2\t1\t104\n"
+    assert cells(text) == {
+        "requests.denied.state_secret.natural_person": 6,
+        "requests.denied.state_secret.total": 6,
+        "requests.granted.natural_person": 97,
+        "requests.granted.commercial_enterprise": 4,
+        "requests.granted.legal_service_org": 2,
+        "requests.granted.other_org": 1,
+        "requests.granted.total": 104,
+    }
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # pieces of one label cut over cells (seed 001): merged cells may shift the values
+        "一、\t本年新收政府信息公开申请数量\t\t\t\t\t\t5\t\n",
+        "一、\t本年\t新收政府信息公开申请数量\t3\t\t\t\t\t\t\t\n",
+        # two whole phrases but a row wider than the table after them
+        "（三）不予公开\t1.属于国家秘密\t6\t\t\t\t\t\t\t6\n",
+    ],
+)
+def test_tab_row_whose_label_cells_do_not_decide_is_not_placed_by_position(row: str) -> None:
+    """Label cells that are pieces of one phrase, or a row of another width, give no position."""
+    got = cells(REQ21_TABS + row)
+    assert not any(k.endswith(".natural_person") or k.endswith(".commercial_enterprise") for k in got)

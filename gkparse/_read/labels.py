@@ -98,6 +98,14 @@ class Vocabulary:
         """Split a normalised label run into pieces; cached for the short runs that repeat."""
         return _scan_cached(self, s) if len(s) <= 256 else _scan(self, s)
 
+    def whole(self, norm: str) -> bool:
+        """True when a label cell is a whole phrase of its own: a row, group or section (with its
+        enumerator), nothing unknown and no column header — not a piece of a label cut over cells."""
+        pieces = self.scan(norm)
+        return any(p.kind in ("row", "group", "section") for p in pieces) and not any(
+            p.kind in ("junk", "header") for p in pieces
+        )
+
 
 _ENUM_RE: Final = re.compile(
     r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、)]|\(\d{1,2}\)|\d{1,2}(?!\d)"

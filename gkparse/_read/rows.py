@@ -23,10 +23,12 @@ FLAT = "*flat"
 
 @attrs.frozen
 class LogicalRow:
-    """A run of label tokens and the group of value tokens after it."""
+    """A run of label tokens, the group of value tokens after it, and the label token right after
+    the group (None: prose, or the end of the text) — where a label wrapped below its values ends."""
 
     run: tuple[Tok, ...]
     group: tuple[Tok, ...]
+    after: Tok | None = None
 
 
 def _has_values(group: Sequence[Tok]) -> bool:
@@ -46,7 +48,7 @@ def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
         if kind == "text":
             if group:
                 if valued:
-                    rows.append(LogicalRow(tuple(run), tuple(group)))
+                    rows.append(LogicalRow(tuple(run), tuple(group), t if t.label_like else None))
                     run = []
                 group, anchor, valued = [], None, False
             if not t.label_like:
@@ -110,6 +112,37 @@ def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: 
             _RESOLVED[key] = core
     table, row, unit, other = core
     return Resolved(table, row, run, unit, other)
+
+
+def resolve_wrapped(voc: Vocabulary, lr: LogicalRow, template: str | None, context: str | None) -> Resolved | None:
+    """What a run names when its label wrapped below its values, or None.
+
+    PDF text prints a long item label around its numbers (``5.要求行政机关确认或重新出`` /
+    ``0 0 0 0 0 0 0`` / ``具已获取信息``), at times with a group label's characters on the
+    numbers' line (``1.申请人无正当理由逾期不补正、行政机关不再`` / ``（六）其他 3 0 0 0 0 0 3`` /
+    ``处理其政府信息公开申请``): the first label cell after the values ends one of the run's
+    last cells when a row phrase, or the parenthesis after it, runs across the two, and that
+    cell is no label of its own (it does not start with an enumerator).
+    """
+    tail = lr.after
+    if not lr.run or tail is None:
+        return None
+    pieces = voc.scan(tail.norm)
+    if not pieces or pieces[0].kind == "enum":
+        return None
+    run = lr.run
+    for k in range(len(run) - 1, max(len(run) - 3, -1), -1):
+        head = run[k]
+        cut = len(head.norm)
+        joined = head.norm + tail.norm
+        # the phrase runs across the cut — or starts right after it, when the cell holds only its enumerator
+        start = cut if all(p.kind in ("enum", "punct") for p in voc.scan(head.norm)) else cut - 1
+        if any(p.kind in ("row", "paren") and p.start <= start and cut < p.end for p in voc.scan(joined)):
+            whole = head._replace(text=head.text + tail.text, norm=joined)
+            res = resolve(voc, (*run[:k], *run[k + 1 :], whole), template, context)
+            if res.row is not None:
+                return res
+    return None
 
 
 def _resolve(voc: Vocabulary, norms: tuple[str, ...], template: str | None, context: str | None) -> _Core:

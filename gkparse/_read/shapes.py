@@ -122,6 +122,10 @@ def _lines_spec(line: str) -> LineSpec:
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(line)]
     last = line[words[-1][0] : words[-1][1]]
     if len(words) < 2 or len(words) > MAX_CELLS or (last not in MONEY_UNITS and read_number(last) is None):
+        lead = _vertical_lead(line, words) if 2 <= len(words) <= MAX_CELLS else 0
+        if lead:  # "果 （一）": the last character of a vertical group label, then a row label
+            head = _text_spec(line, words[0][0], words[lead - 1][1], join=True)
+            return _spec("lines", "cells", (head, _text_spec(line, words[lead][0], words[-1][1])))
         return _one_cell("lines", line)
     form, roles = plan("lines", "".join(_word_letter(line[a:b]) for a, b in reversed(words)))
     if form != "label_numbers":
@@ -136,11 +140,30 @@ def _lines_spec(line: str) -> LineSpec:
         end -= width
     cells = values[::-1]
     if end:
-        label = _text_spec(line, words[0][0], words[end - 1][1], join=True)
+        # PDF text: a group label printed one character per line runs into the rows beside it
+        # ("本 1.本机关不掌握相关政府信息 3 1 0 0 0 0 4"): those characters are a cell of their own
+        lead = _vertical_lead(line, words[:end])
+        label = _text_spec(line, words[lead][0], words[end - 1][1], join=True)
         if not label.label_like:
             return _one_cell("lines", line)  # the words before the numbers are prose
         cells.insert(0, label)
+        if lead:
+            cells.insert(0, _text_spec(line, words[0][0], words[lead - 1][1], join=True))
     return _spec("lines", "cells", tuple(cells))
+
+
+_ENUM_START_RE: Final = re.compile(
+    r"[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．]"
+)
+
+
+def _vertical_lead(line: str, words: list[tuple[int, int]]) -> int:
+    """How many leading words of a label are single CJK characters of a vertical label (at most two,
+    and only before an enumerated row label: "本 1.本机关…", "办 （四）无法提供")."""
+    k = 0
+    while k < min(2, len(words) - 1) and words[k][1] - words[k][0] == 1 and "\u4e00" <= line[words[k][0]] <= "\u9fff":
+        k += 1
+    return k if k and _ENUM_START_RE.match(line, words[k][0]) else 0
 
 
 def _tabs_spec(line: str) -> LineSpec:

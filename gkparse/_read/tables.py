@@ -22,7 +22,7 @@ from gkparse import _findings as F
 from gkparse._read.cells import OPEN
 from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import Vocabulary
-from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve
+from gkparse._read.rows import FLAT, LogicalRow, Resolved, logical_rows, resolve, resolve_wrapped
 from gkparse._read.text import MAX_DIGITS, MONEY_UNITS, read_number, to_yuan
 from gkparse.model import Cell, Finding, Value
 from gkparse.model import Origin as CellOrigin
@@ -46,12 +46,15 @@ DOCUMENT_FORMATS: Final = frozenset({"html", "pdf", "docx"})
 """Grids read from documents: every cell is in place, and a row's values are its last columns."""
 
 
-def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int], ncols: int) -> int | None:
+def _positions(
+    group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int], ncols: int, voc: Vocabulary | None
+) -> int | None:
     """The column in the row where the table's first value column stands, or None when not in place.
 
-    Text layouts: right after the row's label, when it is one cell at the row's start and
-    the row is exactly as wide as the table from there (or the text ends inside the row).
-    Documents, whose grid is exact: right after the label cells and their spans.
+    Text layouts: right after the row's label, when it is one cell at the row's start — or two
+    cells there that are each a whole phrase (a group or section, then the row: ``（三）不予公开⇥1.属于
+    国家秘密⇥6…``) — and the row is exactly as wide as the table from there (or the text ends
+    inside the row).  Documents, whose grid is exact: right after the label cells and their spans.
     """
     values = [t for t in group if t.kind in ("num", "ph")]
     anchor = _row_of(group, values)
@@ -70,6 +73,8 @@ def _positions(group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int],
     # the label must be one cell at the row's start: a label split over cells can shift the
     # values (seed 001 prints its lone 总计 one column early after a three-cell label)
     single = not labels_here or (len(labels_here) == 1 and labels_here[0].pos == 0)
+    if not single and voc is not None and [t.pos for t in labels_here] == [0, 1]:
+        single = all(voc.whole(t.norm) for t in labels_here)  # a group cell and the row's own cell
     return base if single and (width == OPEN or width - base == ncols) else None
 
 
@@ -95,10 +100,12 @@ def place(
     *,
     total_last: bool,
     one_row: bool = True,
+    voc: Vocabulary | None = None,
 ) -> list[Tok | None] | None:
     """The value token of each column (None: blank), or None when the text does not decide.
 
     ``one_row``: the values are those of one table row (not the flat rows of the appeals table).
+    ``voc``: the vocabulary that tells a label cell that is a whole phrase from a piece of one.
     """
     values = [t for t in group if t.kind in ("num", "ph")]
     n = len(values)
@@ -108,7 +115,7 @@ def place(
         # every column printed: in order (in a document only when no blank cell sits among the
         # values, so a value standing beyond a blank is never pulled into its place)
         return values  # type: ignore[return-value]
-    base = _positions(group, run, widths, ncols)
+    base = _positions(group, run, widths, ncols, voc)
     if base is None:
         if one_row and values[0].layout == "pipes" and values[0].row is None:
             return _bare_pipes_in_place(group, run, ncols)
@@ -295,8 +302,16 @@ def assemble(
     """Read the tables from the token stream, in the given template."""
     tables = _Tables(index)
     context: str | None = None
+    taken: Tok | None = None  # a label cell that ended the label of the row before (wrapped below its values)
     for lr in logical_rows(toks):
+        if taken is not None and lr.run and lr.run[0] is taken:
+            lr = LogicalRow(lr.run[1:], lr.group, lr.after)
+        taken = None
         res = resolve(voc, lr.run, template, context)
+        if res.row is None and res.other_template_row is None:
+            joined = resolve_wrapped(voc, lr, template, context)
+            if joined is not None:
+                res, taken = joined, lr.after
         if res.table is not None:
             context = res.table
             tables.seen.add(res.table)
@@ -309,7 +324,7 @@ def assemble(
         if targets is None:
             continue
         total_last = res.row != FLAT and targets[-1][1] == "total"
-        slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last, one_row=res.row != FLAT)
+        slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last, one_row=res.row != FLAT, voc=voc)
         if slots is None:
             values = [t for t in lr.group if t.kind in ("num", "ph")]
             code = F.TOO_MANY if len(values) > len(targets) else F.AMBIGUOUS

@@ -265,11 +265,12 @@ def is_page_furniture(text: str) -> bool:
     return len(text) <= 24 and _PAGE_RE.fullmatch(compact(text)) is not None
 
 
-_UNIT_RE: Final = re.compile(r"单位[:：]?(万元|亿元|元)|金额\((万元|亿元|元)\)")
+_UNIT_RE: Final = re.compile(r"单位[:：]?(万元|亿元|元)|\((万元|亿元|元)\)")
 
 
 def unit_in(norm: str) -> str | None:
-    """The money unit a header declares: "采购总金额(单位:万元)" or "采购总金额(万元)" → "万元"."""
+    """The money unit a header declares: "采购总金额(单位:万元)", "采购总金额(万元)", or the unit in
+    parentheses on a line of its own where the header was broken over lines ("(万元)") → "万元"."""
     m = _UNIT_RE.search(norm)
     return (m.group(1) or m.group(2)) if m else None
 

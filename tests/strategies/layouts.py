@@ -18,6 +18,9 @@ from tests.strategies.noise import Noise, noises
 _SPLITTABLE: Final = re.compile(r"^(本年新|本年|上一年|对外公开|采购|现行|法律服|社会公|尚未|结果|未经复议)(.+)$")
 
 
+_JOINED_GROUP: Final = re.compile(r"^\s*[（(]\s*[一二三四五六七]\s*[）)].*\d\s*[.、]|^三\s*、.*[（(]")
+
+
 class _Writer:
     """Serialises the document in one layout."""
 
@@ -59,6 +62,7 @@ class _Writer:
             "pipes_rows": self.pipes_rows,
             "pipes_open": self.pipes_open,
             "pipes_inplace": self.pipes_inplace,
+            "pdf_text": self.pdf_text,
         }[self.layout]
         for e in doc:
             if isinstance(e, _Text):
@@ -204,6 +208,43 @@ class _Writer:
                     self.emit("|")  # each empty a bare pipe in place (convention 3)
             i = j
         self.emit("||")  # the filler that closes every row (tjj2023_frag)
+
+    # ------------------------------------------------------------ text extracted from a PDF
+
+    def pdf_text(self, e: _Header | _Data | _Flat) -> None:
+        if isinstance(e, _Header):
+            cells = [c for c in e.cells if c is not None]
+            if len(cells) >= 5 and self.chance(self.n.split_headers, 0.5):  # narrow columns: a character a line
+                for k in range(max(map(len, cells), default=0)):
+                    self.emit(" ".join(c[k] for c in cells if len(c) > k))
+            elif len(cells) >= 3 and self.chance(self.n.split_headers, 0.5):  # each broken over two lines
+                self.emit(" ".join(c[: (len(c) + 1) // 2] for c in cells))
+                self.emit(" ".join(c[(len(c) + 1) // 2 :] for c in cells if len(c) > 1))
+            else:
+                self.emit(" ".join(cells))
+            return
+        values = " ".join(x for x in e.values if x is not None)
+        if isinstance(e, _Flat):
+            self.emit(values)
+            return
+        labels = [c for c in e.labels if c is not None]
+        *groups, label = labels
+        glued = ""
+        for g in groups:  # a group cell's label printed one character per line (narrow merged column)
+            cut = g.index(")") + 1 if ")" in g[:4] else 2  # the enumerator stays on one line: "(三)", "三、"
+            chars = [c for c in (g[:cut], *g[cut:]) if c.strip()]
+            if self.chance(self.n.spaced, 0.5):
+                glued = chars.pop() + " "  # its last character lands on the row's line
+            for c in chars:
+                self.emit(c)
+        joined = _JOINED_GROUP.match(label) is not None  # "（三）不予公开1.属于…": two cells of the table in one
+        if len(label) >= 12 and not joined and self.chance(self.n.split_labels != "join", 0.5):
+            k = self.rnd.randint(6, len(label) - 3)  # a long label wraps around its numbers
+            self.emit(glued + label[:k])
+            self.emit(values)
+            self.emit(label[k:])
+            return
+        self.emit(f"{glued}{label} {values}".rstrip())
 
 
 def render(model: ReportModel, layout: str, noise: Noise) -> str:

@@ -13,13 +13,16 @@ from tests import schema as _schema
 
 Value = int | Decimal
 
-LAYOUTS: Final = ("lines", "tabs", "pipes_cells", "pipes_rows", "pipes_open", "pipes_inplace")
+LAYOUTS: Final = ("lines", "tabs", "pipes_cells", "pipes_rows", "pipes_open", "pipes_inplace", "pdf_text")
 """lines: one cell per line (seed 000); tabs: one row per line, cells split by tabs (seeds 001, 003);
 pipes_cells: one cell per line ended by ' |', empties collected as bare runs after the row (seed 004);
 pipes_rows: a whole row per line, 'label | 0 | 0 |', empties as '| |' (dev19_06, dev21_03);
 pipes_open: one cell per line, every row opened by a bare '|', an empty cell a bare '|' in place (dev21_02);
 pipes_inplace: one cell per line, rows not opened by a bare '|', each empty cell a bare '|' in place or
-a run '||' for consecutive ones, a '||' filler after every row (tjj2023_frag; issue 10, conventions 2 and 3)."""
+a run '||' for consecutive ones, a '||' filler after every row (tjj2023_frag; issue 10, conventions 2 and 3);
+pdf_text: text extracted from a PDF (issue 10, convention 7): a row's label and values on one line, blanks
+dropped, long labels wrapped around their numbers, group labels one character per line, headers broken
+over lines or written one character per line (sjj2020_pdf)."""
 
 POSITIONAL: Final = frozenset({"tabs", "pipes_rows", "pipes_open"})
 """Layouts that keep empty cells in place, so positions can decide a partially blank row."""
