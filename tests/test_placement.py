@@ -356,3 +356,54 @@ def test_tab_row_whose_label_cells_do_not_decide_is_not_placed_by_position(row: 
     """Label cells that are pieces of one phrase, or a row of another width, give no position."""
     got = cells(REQ21_TABS + row)
     assert not any(k.endswith(".natural_person") or k.endswith(".commercial_enterprise") for k in got)
+
+
+def test_a_cut_row_without_a_label_is_not_placed_by_position() -> None:
+    """Found by the truncation property test: the appeals row ' |  |  |  |  | 0 | 0' (the first five
+    cells empty) cut by the end of the text gave review.upheld = 0.  A whole pipe row drops the empty
+    cells before its first value, so a row the text ends inside is placed only from a label in it."""
+    head = "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | |||||||||||||\n"
+    head += "结果 维持 | 结果 纠正 | 其他结果 | 尚未 审结 | 总计 | 未经复议 直接起诉 | 复议后起诉 |\n"
+    head += "结果 维持 | 结果 纠正 | 其他结果 | 尚未 审结 | 总计 | " * 2 + "|||||\n"
+    assert cells(head + " |  |  |  |  | 0 | 0") == {}
+    assert cells(head + " |  |  |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n") == {}
+
+
+REQ_BLANK = "三、收到和处理政府信息公开申请情况\n\n申请人情况\n\n自然人\n\n法人或其他组织\n\n总计\n\n"
+
+
+def test_blank_line_cells_with_an_extra_newline_per_empty_cell_are_read_by_position() -> None:
+    """Convention 4: each printed cell followed by a blank line, each empty cell one more newline
+    ('56⏎⏎2⏎⏎⏎⏎1⏎⏎⏎59'): the newlines count the columns, and every row of the table adds up."""
+    text = REQ_BLANK + "一、本年新收政府信息公开申请数量\n\n56\n\n2\n\n\n\n1\n\n\n59\n\n"
+    text += "二、上年结转政府信息公开申请数量\n\n\n\n\n\n\n\n3\n\n"
+    text += "（七）总计\n\n" + "0\n\n" * 7
+    got = cells(text)
+    assert {k: v for k, v in got.items() if not k.startswith("requests.total.")} == {
+        "requests.new.natural_person": 56,
+        "requests.new.commercial_enterprise": 2,
+        "requests.new.legal_service_org": 1,
+        "requests.new.total": 59,
+        "requests.carried_over.total": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a row of the table that does not add up: the table does not keep the convention
+        "一、本年新收政府信息公开申请数量\n\n56\n\n2\n\n\n\n1\n\n\n59\n\n（七）总计\n\n"
+        + "0\n\n" * 6
+        + "\n0\n\n四、结转下年度继续办理\n\n"
+        + "0\n\n" * 7,
+        # one blank line only after some cells: not the convention (xiongxian2019_lines, hebao2020_blank)
+        "一、本年新收政府信息公开申请数量\n56\n\n2\n\n\n\n1\n\n\n59\n\n",
+        # empty cells leave no newline (every gap the same): the values' columns are unknown
+        "一、本年新收政府信息公开申请数量\n\n56\n\n2\n\n1\n\n59\n\n二、上年结转政府信息公开申请数量\n\n3\n\n",
+    ],
+)
+def test_blank_lines_that_do_not_count_the_columns_decide_nothing(rows: str) -> None:
+    """The newline count is read only when the whole table follows the convention; else ambiguous."""
+    got = cells(REQ_BLANK + rows)
+    assert not any(k.startswith(("requests.new.", "requests.carried_over.")) for k in got)
+    assert "row.ambiguous" in codes(REQ_BLANK + rows)

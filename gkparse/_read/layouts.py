@@ -14,10 +14,11 @@ from collections.abc import Collection, Iterator
 from typing import Final
 
 from gkparse import _findings as F
+from gkparse._read.cells import OPEN
 from gkparse._read.document import Document, clean_line
 from gkparse._read.grammars import LAYOUTS, plan
 from gkparse._read.grid import GridCell, GridRow
-from gkparse._read.shapes import SPECS, SPECS_KEY, SPECS_SIZE, LineSpec, line_spec
+from gkparse._read.shapes import SPECS, SPECS_KEY, SPECS_SIZE, CellSpec, LineSpec, line_spec
 from gkparse._read.text import norm_label
 
 MAX_LINE: Final = 100_000
@@ -25,20 +26,21 @@ MAX_LINE: Final = 100_000
 
 
 def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
-    """Every grid row of the document's text: lines and tab rows one by one, pipe lines by block.
+    """Every grid row of the document's text: tab rows one by one, pipe lines and one-cell lines by block.
 
     ``skip``: line numbers not to read (a document's table rows, read from its grid).
     """
     pipes: list[tuple[int, str, LineSpec]] = []
+    cells: list[tuple[int, str, LineSpec]] = []  # one-cell lines (lines layout) since the last other line
     ids = itertools.count(1)
     specs = SPECS
     barrier = False  # the last row given was prose: the next prose line adds nothing
     for n, (raw, key) in enumerate(zip(doc.lines, doc.masked_lines, strict=True), start=1):
-        if not raw or raw.isspace() or (skip and n in skip):
+        if not raw or raw.isspace():
             continue
-        spec = specs.get(key)
+        spec = None if skip and n in skip else specs.get(key)
         line = raw
-        if spec is None:
+        if spec is None and not (skip and n in skip):
             if len(raw) > MAX_LINE:
                 doc.findings.append(F.LONG_LINE.make(line=n, length=len(raw), limit=MAX_LINE))
                 continue
@@ -49,12 +51,17 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
                 if len(specs) >= SPECS_SIZE:
                     specs.clear()
                 specs[key] = spec
-        layout = spec.layout
+        layout = spec.layout if spec is not None else ""
+        if cells and not (layout == "lines" and len(spec.cells) == 1 and not spec.prose):  # type: ignore[union-attr]
+            # a line that is no one-cell line ends the block (a skipped or furniture line leaves its end open)
+            yield from _lines_rows(cells, n if layout else None, ids)
+            cells = []
         if layout == "pipes":
-            pipes.append((n, line, spec))
+            pipes.append((n, line, spec))  # type: ignore[arg-type]
             continue
         if not layout:
             continue
+        assert spec is not None
         if pipes:
             yield from _pipes_rows(pipes, ids)
             pipes = []
@@ -68,10 +75,75 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
         barrier = False
         if layout == "tabs":
             yield _new(GridRow, (_cells(n, line, spec, next(ids)), True, "tabs", spec.width))
+        elif len(spec.cells) == 1:
+            cells.append((n, line, spec))
         else:
             yield _new(GridRow, (_cells(n, line, spec, None), False, "lines", 0))
+    if cells:
+        yield from _lines_rows(cells, None, ids)
     if pipes:
         yield from _pipes_rows(pipes, ids)
+
+
+def _lines_rows(block: list[tuple[int, str, LineSpec]], end: int | None, ids: Iterator[int]) -> Iterator[GridRow]:
+    """The rows of a block of one-cell lines: each line its own unpositioned row — or, when the block
+    keeps empty cells as extra newlines (`blank_line_plan`), a positioned row per label and its values."""
+    plan = blank_line_plan([(n, _kind(spec.cells[0])) for n, _, spec in block], end)
+    if plan is None:
+        for n, line, spec in block:
+            yield _new(GridRow, (_cells(n, line, spec, None), False, "lines", 0))
+        return
+    for members, positions, width in plan:
+        rid = next(ids)
+        row: list[GridCell] = []
+        for i, pos in zip(members, positions, strict=True):
+            n, line, spec = block[i]
+            row += _cells(n, line, spec, rid, pos)
+        yield _new(GridRow, (tuple(row), True, "lines", width))
+
+
+def _kind(cell: CellSpec) -> str:
+    """ "label" for a label-like text cell, "prose" for other text, else the cell's kind."""
+    if cell.kind == "text":
+        return "label" if cell.label_like else "prose"
+    return cell.kind
+
+
+def blank_line_plan(block: list[tuple[int, str]], end: int | None) -> list[tuple[list[int], list[int], int]] | None:
+    """Rows of a block of one-cell lines, given each line's number and cell kind, when the block prints every
+    cell followed by a blank line and each empty cell as one more newline (``56⏎⏎2⏎⏎⏎⏎1⏎⏎⏎59``): a row
+    is a label line and the value lines after it, each value at the column its newlines count (the label
+    is column 0), the row as wide as the newlines up to the next line (``end``: the line after the block,
+    None when unknown, then the last row is open: ``OPEN``).  None when the block does not follow the
+    convention: a cell not followed by a blank line, values before any label, prose, or no empty cell at all.
+    """
+    lines = [n for n, _ in block]
+    if len(block) < 3 or any(b - a < 2 for a, b in itertools.pairwise(lines)):
+        return None
+    rows: list[list[int]] = []
+    for i, (_, kind) in enumerate(block):
+        if kind == "label":
+            rows.append([i])
+        elif rows and kind in ("num", "ph"):
+            rows[-1].append(i)
+        else:
+            return None
+    plan: list[tuple[list[int], list[int], int]] = []
+    empties = False
+    for members in rows:
+        positions = [0]
+        for prev, i in itertools.pairwise(members):
+            positions.append(positions[-1] + lines[i] - lines[prev] - 1)
+        after = lines[members[-1] + 1] if members[-1] + 1 < len(block) else end
+        if len(members) == 1:
+            width = 0  # a label with no value: no width to give
+        elif after is None:
+            width = OPEN  # the block ends at a page break or the end of the text: its empties after are unknown
+        else:
+            width = positions[-1] + after - lines[members[-1]] - 1
+        empties = empties or positions[-1] != len(members) - 1 or width not in (0, OPEN, len(members))
+        plan.append((members, positions, width))
+    return plan if empties else None
 
 
 _new = tuple.__new__

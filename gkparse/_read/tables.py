@@ -75,7 +75,11 @@ def _positions(
     single = not labels_here or (len(labels_here) == 1 and labels_here[0].pos == 0)
     if not single and voc is not None and [t.pos for t in labels_here] == [0, 1]:
         single = all(voc.whole(t.norm) for t in labels_here)  # a group cell and the row's own cell
-    return base if single and (width == OPEN or width - base == ncols) else None
+    if width == OPEN:
+        # a row the text ends inside: only a label cell in it shows where the row starts (a whole pipe row
+        # drops the empty cells before its first value, so " |  |  | 0 | 0" starts nowhere known)
+        return base if single and labels_here else None
+    return base if single and width - base == ncols else None
 
 
 def _row_of(group: Sequence[Tok], values: Sequence[Tok]) -> int | None:
@@ -162,7 +166,7 @@ def _lone_total(group: Sequence[Tok], run: Sequence[Tok], values: list[Tok], nco
     """A lone number after at least all-but-two empty cells of a positioned row: under 总计 (seed 001)."""
     t = values[0]
     row = _row_of(group, values)
-    if row is None or t.pos - _labels_in(run, row)[1] < ncols - 2:
+    if row is None or t.layout == "lines" or t.pos - _labels_in(run, row)[1] < ncols - 2:
         return None
     out: list[Tok | None] = [None] * ncols
     out[-1] = t
@@ -296,11 +300,12 @@ def _origin(tok: Tok) -> CellOrigin | None:
     return None if o is None else CellOrigin(o.page, o.table, o.row, o.col)
 
 
-def assemble(
-    toks: Sequence[Tok], template: str | None, widths: dict[int, int], index: Index, voc: Vocabulary
-) -> Assembled:
-    """Read the tables from the token stream, in the given template."""
-    tables = _Tables(index)
+def _resolved(
+    toks: Sequence[Tok], template: str | None, voc: Vocabulary, tables: _Tables
+) -> list[tuple[LogicalRow, Resolved, tuple[Slot, ...]]]:
+    """Each logical row that names a row of the template, with what it names and its value slots
+    (the others get their finding here)."""
+    out: list[tuple[LogicalRow, Resolved, tuple[Slot, ...]]] = []
     context: str | None = None
     taken: Tok | None = None  # a label cell that ended the label of the row before (wrapped below its values)
     for lr in logical_rows(toks):
@@ -321,18 +326,58 @@ def assemble(
                 tables.findings.append(unread)
             continue
         targets = tables.targets(res, template, lr)
-        if targets is None:
+        if targets is not None:
+            out.append((lr, res, targets))
+    return out
+
+
+def _blank_line_widths(
+    rows: list[tuple[LogicalRow, Resolved, tuple[Slot, ...]]], widths: dict[int, int]
+) -> dict[int, int]:
+    """The row widths, less those of blank-line rows (one cell per line, empty cells as extra newlines) in a
+    table that does not follow the convention as a whole: one such row does not add up to its label and
+    the table's width, or none does (the rows cut by a page break or the end of the text are open)."""
+
+    def anchor(lr: LogicalRow) -> int | None:
+        t = next((t for t in lr.group if t.kind in ("num", "ph")), None)
+        return t.row if t is not None and t.layout == "lines" and t.row is not None else None
+
+    adds_up: dict[str, bool] = {}
+    broken: set[str] = set()
+    for lr, res, targets in rows:
+        a = anchor(lr)
+        if a is None or res.table is None or widths.get(a, 0) in (0, OPEN):
             continue
+        if widths[a] == len(targets) + 1:
+            adds_up[res.table] = True
+        else:
+            broken.add(res.table)
+    broken |= {res.table for lr, res, _ in rows if res.table and anchor(lr) is not None and not adds_up.get(res.table)}
+    if not broken:
+        return widths
+    drop = {a for lr, res, _ in rows if res.table in broken and (a := anchor(lr)) is not None}
+    return {k: v for k, v in widths.items() if k not in drop}
+
+
+def assemble(
+    toks: Sequence[Tok], template: str | None, widths: dict[int, int], index: Index, voc: Vocabulary
+) -> Assembled:
+    """Read the tables from the token stream, in the given template."""
+    tables = _Tables(index)
+    rows = _resolved(toks, template, voc, tables)
+    widths = _blank_line_widths(rows, widths)
+    for lr, res, targets in rows:
+        assert res.table is not None
         total_last = res.row != FLAT and targets[-1][1] == "total"
         slots = place(lr.group, lr.run, len(targets), widths, total_last=total_last, one_row=res.row != FLAT, voc=voc)
         if slots is None:
             values = [t for t in lr.group if t.kind in ("num", "ph")]
             code = F.TOO_MANY if len(values) > len(targets) else F.AMBIGUOUS
             tables.unplaced[res.table].update(t.layout for t in values)
-            rows = sorted({r for r, _, _ in targets}, key=[r for r, _, _ in targets].index)
+            keys = sorted({r for r, _, _ in targets}, key=[r for r, _, _ in targets].index)
             tables.findings.append(
                 code.make(
-                    tuple(f"{res.table}.{r}.*" for r in rows),
+                    tuple(f"{res.table}.{r}.*" for r in keys),
                     values[0].line,
                     label=res.label,
                     n=len(values),

@@ -50,7 +50,7 @@ class _Writer:
         m = _SPLITTABLE.match(cell)
         if m is None or not self.chance(self.n.split_headers, 0.5):
             return [cell]
-        if self.layout == "lines":
+        if self.layout in ("lines", "lines_blank"):
             return [m.group(1), m.group(2)]
         return [f"{m.group(1)} {m.group(2)}"]
 
@@ -63,10 +63,13 @@ class _Writer:
             "pipes_open": self.pipes_open,
             "pipes_inplace": self.pipes_inplace,
             "pdf_text": self.pdf_text,
+            "lines_blank": self.lines_blank,
         }[self.layout]
         for e in doc:
             if isinstance(e, _Text):
                 self.emit(e.text)
+                if self.layout == "lines_blank":
+                    self.out.append("")
             else:
                 table(e)
         return "\n".join(self.out) + "\n"
@@ -208,6 +211,24 @@ class _Writer:
                     self.emit("|")  # each empty a bare pipe in place (convention 3)
             i = j
         self.emit("||")  # the filler that closes every row (tjj2023_frag)
+
+    # ------------------------------------------------------------ one cell per line, blank lines between
+
+    def lines_blank(self, e: _Header | _Data | _Flat) -> None:
+        """Every printed cell followed by a blank line, every empty cell one more newline (issue 10,
+        convention 4: ``56⏎⏎2⏎⏎⏎⏎1⏎⏎⏎59``); a label cell left empty by a merged group cell is not printed."""
+        if isinstance(e, _Header):
+            cells: list[str | None] = []
+            for c in e.cells:
+                cells += [None] if c is None else self.split_header(c)
+        else:
+            labels = [c for c in e.labels if c is not None] if isinstance(e, _Data) else []
+            cells = [*labels, *e.values]
+        for c in cells:
+            if c is None:
+                self.out.append("")
+            else:
+                self.out += [self.pad(c, number=c[:1].isdigit()), ""]
 
     # ------------------------------------------------------------ text extracted from a PDF
 

@@ -13,7 +13,16 @@ from tests import schema as _schema
 
 Value = int | Decimal
 
-LAYOUTS: Final = ("lines", "tabs", "pipes_cells", "pipes_rows", "pipes_open", "pipes_inplace", "pdf_text")
+LAYOUTS: Final = (
+    "lines",
+    "tabs",
+    "pipes_cells",
+    "pipes_rows",
+    "pipes_open",
+    "pipes_inplace",
+    "pdf_text",
+    "lines_blank",
+)
 """lines: one cell per line (seed 000); tabs: one row per line, cells split by tabs (seeds 001, 003);
 pipes_cells: one cell per line ended by ' |', empties collected as bare runs after the row (seed 004);
 pipes_rows: a whole row per line, 'label | 0 | 0 |', empties as '| |' (dev19_06, dev21_03);
@@ -22,9 +31,11 @@ pipes_inplace: one cell per line, rows not opened by a bare '|', each empty cell
 a run '||' for consecutive ones, a '||' filler after every row (tjj2023_frag; issue 10, conventions 2 and 3);
 pdf_text: text extracted from a PDF (issue 10, convention 7): a row's label and values on one line, blanks
 dropped, long labels wrapped around their numbers, group labels one character per line, headers broken
-over lines or written one character per line (sjj2020_pdf)."""
+over lines or written one character per line (sjj2020_pdf);
+lines_blank: one cell per line, each printed cell followed by a blank line and each empty cell one more
+newline, so positions are kept (issue 10, convention 4)."""
 
-POSITIONAL: Final = frozenset({"tabs", "pipes_rows", "pipes_open"})
+POSITIONAL: Final = frozenset({"tabs", "pipes_rows", "pipes_open", "lines_blank"})
 """Layouts that keep empty cells in place, so positions can decide a partially blank row."""
 
 BLANK_KINDS: Final = ("carried_forward", "carried_over", "only_total", "review", "fees", "active_cell")
@@ -274,7 +285,7 @@ def _placement(model: ReportModel, layout: str) -> tuple[dict[str, Value], set[s
         cells.update({k: model.values[k] for k in keys})
     elif printed:
         assert all(k.startswith("appeals.review.") for k in keys if k not in model.values)
-        if layout == "tabs":  # a 15-cell tab row whose first five cells are empty: read by position
+        if layout in ("tabs", "lines_blank"):  # the first five of 15 cells empty, in place: read by position
             cells.update({k: model.values[k] for k in printed})
         else:
             ambiguous.update(FLAT_KEYS)
