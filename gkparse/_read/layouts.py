@@ -54,7 +54,11 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
         layout = spec.layout if spec is not None else ""
         if cells and not (layout == "lines" and len(spec.cells) == 1 and not spec.prose):  # type: ignore[union-attr]
             # a line that is no one-cell line ends the block (a skipped or furniture line leaves its end open)
-            yield from _lines_rows(cells, n if layout else None, ids)
+            if len(cells) == 1:
+                n1, line1, spec1 = cells[0]
+                yield _new(GridRow, (_cells(n1, line1, spec1, None), False, "lines", 0))
+            else:
+                yield from _lines_rows(cells, n if layout else None, ids)
             cells = []
         if layout == "pipes":
             pipes.append((n, line, spec))  # type: ignore[arg-type]
@@ -88,7 +92,9 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
 def _lines_rows(block: list[tuple[int, str, LineSpec]], end: int | None, ids: Iterator[int]) -> Iterator[GridRow]:
     """The rows of a block of one-cell lines: each line its own unpositioned row — or, when the block
     keeps empty cells as extra newlines (`blank_line_plan`), a positioned row per label and its values."""
-    plan = blank_line_plan([(n, _kind(spec.cells[0])) for n, _, spec in block], end)
+    plan = None
+    if len(block) >= 3 and all(block[i][0] - block[i - 1][0] >= 2 for i in range(1, len(block))):
+        plan = blank_line_plan([(n, _kind(spec.cells[0])) for n, _, spec in block], end)
     if plan is None:
         for n, line, spec in block:
             yield _new(GridRow, (_cells(n, line, spec, None), False, "lines", 0))

@@ -181,9 +181,15 @@ def _from_top_line(head: list[tuple[str, str]]) -> str | None:
     return None
 
 
+_SENTENCE_NEEDS: Final = (("现",), tuple("12"), ("高度重视", "进一步", "认真"), ("编制",))
+"""For each of ``_SENTENCE_RES``, the words a line must hold for it to match (the second: its first digit)."""
+
+
 def _from_first_sentence(head: list[tuple[str, str]]) -> str | None:
     for raw, flat in head:
-        for rx in _SENTENCE_RES:
+        for rx, needs in zip(_SENTENCE_RES, _SENTENCE_NEEDS, strict=True):
+            if not any((flat.startswith(w) if len(w) == 1 and w.isdigit() else w in flat) for w in needs):
+                continue
             m = rx.search(flat)
             if m is not None and _organ_like(m.group("organ")):
                 return _printed(raw, m.group("organ"), m.start("organ"), flat)

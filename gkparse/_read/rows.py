@@ -10,8 +10,7 @@ prints its 15 numbers after all its headers).
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import attrs
+from typing import NamedTuple
 
 from gkparse._read.grid import GridCell as Tok
 from gkparse._read.labels import Vocabulary
@@ -21,8 +20,7 @@ FLAT = "*flat"
 """The row key of a run whose values are the flat rows of a table (the appeals' 15 numbers)."""
 
 
-@attrs.frozen
-class LogicalRow:
+class LogicalRow(NamedTuple):
     """A run of label tokens, the group of value tokens after it, and the label token right after
     the group (None: prose, or the end of the text) — where a label wrapped below its values ends."""
 
@@ -79,8 +77,7 @@ def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
     return rows
 
 
-@attrs.frozen
-class Resolved:
+class Resolved(NamedTuple):
     """What a run of label cells names: table, row (or ``FLAT``), the unit its header declares."""
 
     table: str | None

@@ -338,9 +338,12 @@ def _blank_line_widths(
     table that does not follow the convention as a whole: one such row does not add up to its label and
     the table's width, or none does (the rows cut by a page break or the end of the text are open)."""
 
-    def anchor(lr: LogicalRow) -> int | None:
-        t = next((t for t in lr.group if t.kind in ("num", "ph")), None)
-        return t.row if t is not None and t.layout == "lines" and t.row is not None else None
+    def anchor(lr: LogicalRow) -> int | None:  # a blank-line row's group holds its values only
+        t = lr.group[0]
+        return t.row if t.layout == "lines" and t.row is not None else None
+
+    if not any(anchor(lr) is not None for lr, _, _ in rows):
+        return widths
 
     adds_up: dict[str, bool] = {}
     broken: set[str] = set()
