@@ -18,7 +18,7 @@ from gkparse._read.cells import OPEN
 from gkparse._read.document import Document, clean_line
 from gkparse._read.grammars import LAYOUTS, plan
 from gkparse._read.grid import GridCell, GridRow
-from gkparse._read.shapes import SPECS, SPECS_KEY, SPECS_SIZE, CellSpec, LineSpec, line_spec
+from gkparse._read.shapes import NOTHING, SPECS, SPECS_KEY, SPECS_SIZE, LineSpec, line_spec
 from gkparse._read.text import norm_label
 
 MAX_LINE: Final = 100_000
@@ -38,9 +38,9 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
     for n, (raw, key) in enumerate(zip(doc.lines, doc.masked_lines, strict=True), start=1):
         if not raw or raw.isspace():
             continue
-        spec = None if skip and n in skip else specs.get(key)
+        spec = NOTHING if skip and n in skip else specs.get(key)  # a skipped line reads as one with no cell
         line = raw
-        if spec is None and not (skip and n in skip):
+        if spec is None:
             if len(raw) > MAX_LINE:
                 doc.findings.append(F.LONG_LINE.make(line=n, length=len(raw), limit=MAX_LINE))
                 continue
@@ -51,21 +51,16 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
                 if len(specs) >= SPECS_SIZE:
                     specs.clear()
                 specs[key] = spec
-        layout = spec.layout if spec is not None else ""
-        if cells and not (layout == "lines" and len(spec.cells) == 1 and not spec.prose):  # type: ignore[union-attr]
+        layout = spec.layout
+        if cells and not (layout == "lines" and len(spec.cells) == 1 and not spec.prose):
             # a line that is no one-cell line ends the block (a skipped or furniture line leaves its end open)
-            if len(cells) == 1:
-                n1, line1, spec1 = cells[0]
-                yield _new(GridRow, (_cells(n1, line1, spec1, None), False, "lines", 0))
-            else:
-                yield from _lines_rows(cells, n if layout else None, ids)
+            yield from _lines_rows(cells, n if layout else None, ids)
             cells = []
         if layout == "pipes":
-            pipes.append((n, line, spec))  # type: ignore[arg-type]
+            pipes.append((n, line, spec))
             continue
         if not layout:
             continue
-        assert spec is not None
         if pipes:
             yield from _pipes_rows(pipes, ids)
             pipes = []
@@ -89,48 +84,43 @@ def read(doc: Document, skip: Collection[int] = ()) -> Iterator[GridRow]:
         yield from _pipes_rows(pipes, ids)
 
 
-def _lines_rows(block: list[tuple[int, str, LineSpec]], end: int | None, ids: Iterator[int]) -> Iterator[GridRow]:
+def _lines_rows(block: list[tuple[int, str, LineSpec]], end: int | None, ids: Iterator[int]) -> list[GridRow]:
     """The rows of a block of one-cell lines: each line its own unpositioned row — or, when the block
     keeps empty cells as extra newlines (`blank_line_plan`), a positioned row per label and its values."""
-    plan = None
-    if len(block) >= 3 and all(block[i][0] - block[i - 1][0] >= 2 for i in range(1, len(block))):
-        plan = blank_line_plan([(n, _kind(spec.cells[0])) for n, _, spec in block], end)
+    plan = blank_line_plan(block, end)
     if plan is None:
-        for n, line, spec in block:
-            yield _new(GridRow, (_cells(n, line, spec, None), False, "lines", 0))
-        return
+        return [_new(GridRow, (_cells(n, line, spec, None), False, "lines", 0)) for n, line, spec in block]
+    out: list[GridRow] = []
     for members, positions, width in plan:
         rid = next(ids)
         row: list[GridCell] = []
         for i, pos in zip(members, positions, strict=True):
             n, line, spec = block[i]
             row += _cells(n, line, spec, rid, pos)
-        yield _new(GridRow, (tuple(row), True, "lines", width))
+        out.append(_new(GridRow, (tuple(row), True, "lines", width)))
+    return out
 
 
-def _kind(cell: CellSpec) -> str:
-    """ "label" for a label-like text cell, "prose" for other text, else the cell's kind."""
-    if cell.kind == "text":
-        return "label" if cell.label_like else "prose"
-    return cell.kind
-
-
-def blank_line_plan(block: list[tuple[int, str]], end: int | None) -> list[tuple[list[int], list[int], int]] | None:
-    """Rows of a block of one-cell lines, given each line's number and cell kind, when the block prints every
-    cell followed by a blank line and each empty cell as one more newline (``56⏎⏎2⏎⏎⏎⏎1⏎⏎⏎59``): a row
-    is a label line and the value lines after it, each value at the column its newlines count (the label
-    is column 0), the row as wide as the newlines up to the next line (``end``: the line after the block,
-    None when unknown, then the last row is open: ``OPEN``).  None when the block does not follow the
-    convention: a cell not followed by a blank line, values before any label, prose, or no empty cell at all.
+def blank_line_plan(
+    block: list[tuple[int, str, LineSpec]], end: int | None
+) -> list[tuple[list[int], list[int], int]] | None:
+    """The rows of a block of one-cell lines (line number, line, spec) when the block prints every cell
+    followed by a blank line and each empty cell as one more newline (``56⏎⏎2⏎⏎⏎⏎1⏎⏎⏎59``): a row is a
+    label line and the value lines after it, as (their indices in the block, each one's column — the
+    label is column 0 and each value stands where its newlines count — and the row's width up to the
+    next line, ``end`` being the line after the block; ``OPEN`` where that is unknown, 0 for a label
+    with no value).  None when the block does not follow the convention: a cell not followed by a blank
+    line, values before any label, prose, or no empty cell at all.
     """
-    lines = [n for n, _ in block]
+    lines = [n for n, _, _ in block]
     if len(block) < 3 or any(b - a < 2 for a, b in itertools.pairwise(lines)):
         return None
     rows: list[list[int]] = []
-    for i, (_, kind) in enumerate(block):
-        if kind == "label":
+    for i, (_, _, spec) in enumerate(block):
+        cell = spec.cells[0]
+        if cell.kind == "text" and cell.label_like:
             rows.append([i])
-        elif rows and kind in ("num", "ph"):
+        elif rows and cell.kind in ("num", "ph"):
             rows[-1].append(i)
         else:
             return None
@@ -142,7 +132,7 @@ def blank_line_plan(block: list[tuple[int, str]], end: int | None) -> list[tuple
             positions.append(positions[-1] + lines[i] - lines[prev] - 1)
         after = lines[members[-1] + 1] if members[-1] + 1 < len(block) else end
         if len(members) == 1:
-            width = 0  # a label with no value: no width to give
+            width = 0
         elif after is None:
             width = OPEN  # the block ends at a page break or the end of the text: its empties after are unknown
         else:

@@ -61,7 +61,8 @@ def _spec(layout: str, form: str, cells: tuple[CellSpec, ...], label_first: bool
     return LineSpec(layout, form, cells, label_first, width, prose, pads)
 
 
-_NOTHING: Final = LineSpec("", "", ())
+NOTHING: Final = LineSpec("", "", ())
+"""A line with no cell: blank, a markdown rule, page furniture (or a line the reader is told to skip)."""
 SPECS: dict[str, LineSpec] = {}
 SPECS_SIZE: Final = 65536
 SPECS_KEY: Final = 512
@@ -96,9 +97,9 @@ def _spans(line: str, sep: str) -> list[tuple[int, int]]:
 def line_spec(line: str) -> LineSpec:
     """What a (cleaned) line is: its layout, row form and cells (see `LineSpec`)."""
     if not line or line.isspace() or ("---" in line and is_rule(line)):
-        return _NOTHING
+        return NOTHING
     if len(line) <= 24 and is_page_furniture(line):
-        return _NOTHING
+        return NOTHING
     layout = line_type(line)
     if layout == "tabs":
         return _tabs_spec(line)
