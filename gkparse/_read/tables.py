@@ -47,7 +47,7 @@ DOCUMENT_FORMATS: Final = frozenset({"html", "pdf", "docx"})
 
 
 def _positions(
-    group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int], ncols: int, voc: Vocabulary | None
+    group: Sequence[Tok], run: Sequence[Tok], widths: dict[int, int], ncols: int, voc: Vocabulary
 ) -> int | None:
     """The column in the row where the table's first value column stands, or None when not in place.
 
@@ -73,7 +73,7 @@ def _positions(
     # the label must be one cell at the row's start: a label split over cells can shift the
     # values (seed 001 prints its lone 总计 one column early after a three-cell label)
     single = not labels_here or (len(labels_here) == 1 and labels_here[0].pos == 0)
-    if not single and voc is not None and [t.pos for t in labels_here] == [0, 1]:
+    if not single and [t.pos for t in labels_here] == [0, 1]:
         single = all(voc.whole(t.norm) for t in labels_here)  # a group cell and the row's own cell
     if width == OPEN:
         # a row the text ends inside: only a label cell in it shows where the row starts (a whole pipe row
@@ -103,8 +103,8 @@ def place(
     widths: dict[int, int],
     *,
     total_last: bool,
-    one_row: bool = True,
-    voc: Vocabulary | None = None,
+    one_row: bool,
+    voc: Vocabulary,
 ) -> list[Tok | None] | None:
     """The value token of each column (None: blank), or None when the text does not decide.
 
@@ -338,28 +338,18 @@ def _blank_line_widths(
     table that does not follow the convention as a whole: one such row does not add up to its label and
     the table's width, or none does (the rows cut by a page break or the end of the text are open)."""
 
-    def anchor(lr: LogicalRow) -> int | None:  # a blank-line row's group holds its values only
-        t = lr.group[0]
-        return t.row if t.layout == "lines" and t.row is not None else None
-
-    if not any(anchor(lr) is not None for lr, _, _ in rows):
-        return widths
-
-    adds_up: dict[str, bool] = {}
-    broken: set[str] = set()
+    blank: list[tuple[int, str, int]] = []  # (row id, table, table width) of each blank-line row
     for lr, res, targets in rows:
-        a = anchor(lr)
-        if a is None or res.table is None or widths.get(a, 0) in (0, OPEN):
-            continue
-        if widths[a] == len(targets) + 1:
-            adds_up[res.table] = True
-        else:
-            broken.add(res.table)
-    broken |= {res.table for lr, res, _ in rows if res.table and anchor(lr) is not None and not adds_up.get(res.table)}
-    if not broken:
+        t = lr.group[0]  # a blank-line row's group holds its values only
+        if t.layout == "lines" and t.row is not None and res.table is not None:
+            blank.append((t.row, res.table, len(targets)))
+    if not blank:
         return widths
-    drop = {a for lr, res, _ in rows if res.table in broken and (a := anchor(lr)) is not None}
-    return {k: v for k, v in widths.items() if k not in drop}
+    known = [(a, table, n) for a, table, n in blank if widths.get(a, 0) not in (0, OPEN)]
+    adds_up = {table for a, table, n in known if widths[a] == n + 1}
+    broken = {table for a, table, n in known if widths[a] != n + 1} | {t for _, t, _ in blank if t not in adds_up}
+    drop = {a for a, table, _ in blank if table in broken}
+    return {k: v for k, v in widths.items() if k not in drop} if drop else widths
 
 
 def assemble(
