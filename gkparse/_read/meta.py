@@ -53,18 +53,24 @@ _TITLE_AFTER_YEAR_RE: Final = re.compile(
     r"(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[。.]?"
 )
 _ORGAN_RUN: Final = r"(?P<organ>[^。,，:：;；《》“”()0-9、]{2,30}?)"
-_SENTENCE_RES: Final = (
+_SENTENCE_RES: Final = (  # each with the words it cannot match without (a line lacking them is not searched)
     # 现将某某局2022年度… / 现公布某某局2023年…
-    re.compile(r"(?:现将|现公布|现发布|现予公布)" + _ORGAN_RUN + _Y + r"年"),
+    (re.compile(r"(?:现将|现公布|现发布|现予公布)" + _ORGAN_RUN + _Y + r"年"), ("现",)),
     # 2022年，某某局认真… / 2019年度某某局主动公开… / 2020年，某某局以…为指导
-    re.compile(
-        r"^" + _Y + r"年(?:度)?[,，]?" + _ORGAN_RUN + r"(?:政府信息公开|信息公开|政务公开|认真|坚持|深入|围绕|按照|"
-        r"严格|全面|积极|不断|主动公开|高度重视|以)"
+    (
+        re.compile(
+            r"^" + _Y + r"年(?:度)?[,，]?" + _ORGAN_RUN + r"(?:政府信息公开|信息公开|政务公开|认真|坚持|深入|围绕|"
+            r"按照|严格|全面|积极|不断|主动公开|高度重视|以)"
+        ),
+        ("年",),
     ),
     # 某某局高度重视… at the start of a sentence or after its opening clause (按照…要求，某某办进一步…)
-    re.compile(r"(?:^|[,，。])" + _ORGAN_RUN + r"(?:高度重视|进一步|认真贯彻|认真落实)"),
+    (
+        re.compile(r"(?:^|[,，。])" + _ORGAN_RUN + r"(?:高度重视|进一步|认真贯彻|认真落实)"),
+        ("高度重视", "进一步", "认真"),
+    ),
     # 本报告…由某某镇人民政府(党政)办公室编制
-    re.compile(r"由" + _ORGAN_RUN + r"(?:党政办公室|党政综合办公室|办公室|综合办公室)?编制"),
+    (re.compile(r"由" + _ORGAN_RUN + r"(?:党政办公室|党政综合办公室|办公室|综合办公室)?编制"), ("编制",)),
 )
 _PUNCT_RE: Final = re.compile(r"[。,，:：;；《》“”()>|/\-_0-9A-Za-z]")
 _NOT_ORGAN: Final = re.compile(r"根据|关于|按照|现将|本报告|我[局办镇委院厅]")
@@ -181,14 +187,10 @@ def _from_top_line(head: list[tuple[str, str]]) -> str | None:
     return None
 
 
-_SENTENCE_NEEDS: Final = (("现",), tuple("12"), ("高度重视", "进一步", "认真"), ("编制",))
-"""For each of ``_SENTENCE_RES``, the words a line must hold for it to match (the second: its first digit)."""
-
-
 def _from_first_sentence(head: list[tuple[str, str]]) -> str | None:
     for raw, flat in head:
-        for rx, needs in zip(_SENTENCE_RES, _SENTENCE_NEEDS, strict=True):
-            if not any((flat.startswith(w) if len(w) == 1 and w.isdigit() else w in flat) for w in needs):
+        for rx, needles in _SENTENCE_RES:
+            if not any(w in flat for w in needles):
                 continue
             m = rx.search(flat)
             if m is not None and _organ_like(m.group("organ")):
