@@ -29,10 +29,6 @@ class LogicalRow(NamedTuple):
     after: Tok | None = None
 
 
-def _has_values(group: Sequence[Tok]) -> bool:
-    return any(t.kind in ("num", "ph") for t in group)
-
-
 def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
     """Pair every run of label tokens with the values that follow it."""
     rows: list[LogicalRow] = []
