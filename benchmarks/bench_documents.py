@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import gkparse  # noqa: E402
-from gkparse._read.documents import read_document  # noqa: E402
+from gkparse._read.formats import read_document  # noqa: E402
 from tests import docgen as g  # noqa: E402
 from tests import docgen_pdf as gp  # noqa: E402
 

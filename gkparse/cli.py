@@ -7,7 +7,7 @@ Examples::
     gkparse parse reports/ -o cells.parquet --format parquet --jobs 4
     gkparse parse reports/ --shape wide --format csv -o reports.csv
     gkparse check reports/                # path:line: severity code message
-    gkparse show fixtures                 # every .txt under the folder
+    gkparse show fixtures                 # every report file under the folder
     gkparse keys                          # the data dictionary
 """
 
@@ -25,10 +25,11 @@ from typing import Any, TextIO
 
 from gkparse import templates
 from gkparse._fixtures import is_bundled
+from gkparse._read import formats
 from gkparse._write import command
 from gkparse._write import inputs as _inputs
 from gkparse._write.output import FORMATS
-from gkparse._write.records import Failure, printable
+from gkparse._write.records import WIDE_META, Failure, columns, printable
 from gkparse.errors import GkparseError
 from gkparse.model import SEVERITIES, Report, severity_rank
 
@@ -183,12 +184,21 @@ def _jobs(text: str) -> int:
     return n
 
 
+def _readable() -> str:
+    """What the reader reads, from the format table: "text, PDF, Word .docx or HTML page files"."""
+    titles = ["text", *(f.title for f in formats.formats())]
+    return f"{', '.join(titles[:-1])} or {titles[-1]} files"
+
+
 def _common(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or globs ('reports/**/*.txt')")
+    sp.add_argument(
+        "paths", nargs="+", metavar="PATH", help=f"report files ({_readable()}), folders or globs ('reports/**/*')"
+    )
+    pattern = formats.default_pattern()
     sp.add_argument(
         "--pattern",
-        default=_inputs.REPORTS,
-        help=f"file names to read in folders, comma-separated (default {_inputs.REPORTS})",
+        default=pattern,
+        help=f"file names to read in folders, comma-separated (default {pattern})",
     )
     sp.add_argument(
         "--max-bytes", type=int, default=_inputs.MAX_BYTES, metavar="N", help="larger files fail (default 50 MB)"
@@ -219,9 +229,9 @@ def _add_parse(sub: Any) -> None:
             "  gkparse parse reports/ > cells.jsonl\n"
             "  gkparse parse reports/ -o cells.parquet --jobs 4 --findings findings.csv\n"
             "  gkparse parse a.txt b.txt --shape wide --format csv-excel -o reports.csv\n"
-            "\ncolumns (tidy): source status error template year organ key table row col value value_exact raw line\n"
-            "columns (wide): source status error template year organ layout ok findings errors warnings KEY...\n"
-            "columns (--findings): source severity code message keys line\n"
+            f"\ncolumns (tidy): {' '.join(columns('tidy'))}\n"
+            f"columns (wide): {' '.join(WIDE_META)} KEY...\n"
+            f"columns (--findings): {' '.join(columns('findings'))}\n"
             "formats by suffix: .jsonl/.ndjson/.json jsonl, .csv csv (or --format csv-excel), .parquet\n\n"
             + _EXIT_CODES
         ),
@@ -240,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``gkparse`` command."""
     p = argparse.ArgumentParser(
         prog="gkparse",
-        description="Read the statistical tables of 政府信息公开工作年度报告 from text files.",
+        description=f"Read the statistical tables of 政府信息公开工作年度报告 from {_readable()}.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
             "examples:\n  gkparse parse reports/ -o cells.parquet --jobs 4\n  gkparse check reports/\n"
@@ -266,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "show",
         help="print a readable summary of each report: numbers and findings",
-        description="Parse report files (or every .txt under folders) and print what was read.",
+        description="Parse report files (folders are walked for --pattern) and print what was read.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  gkparse show fixtures\n  gkparse show report.txt --all-cells\n\n" + _EXIT_CODES,
     )

@@ -17,8 +17,9 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from gkparse._write.frames import _need, to_frame
-from gkparse._write.inputs import REPORTS, read_one, walk
+from gkparse._extras import need
+from gkparse._write.frames import to_frame
+from gkparse._write.inputs import read_one, walk
 from gkparse._write.records import SHAPES
 from gkparse.errors import GkparseError
 
@@ -26,13 +27,10 @@ __all__ = ["read_reports"]
 
 
 def _dd() -> Any:
-    _need("dask", "dask")
-    import dask.dataframe as dd
-
-    return dd
+    return need("dask.dataframe", "dask", purpose="read_reports")
 
 
-def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], pattern: str) -> list[str]:
+def _expand(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], pattern: str | None) -> list[str]:
     """Files, folders and globs → files, exactly as ``parse_paths`` and ``gkparse parse`` expand them."""
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     return list(walk(items, pattern).files)
@@ -47,7 +45,7 @@ def read_reports(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     shape: str = "tidy",
-    pattern: str = REPORTS,
+    pattern: str | None = None,
     files_per_partition: int = 64,
 ) -> Any:
     """Report files as a lazy Dask DataFrame of tidy or wide records.
@@ -56,7 +54,8 @@ def read_reports(
         paths: a file, a folder (walked for ``pattern``), a glob such as
             ``"reports/**/*.txt"``, or a list of these.
         shape: ``"tidy"`` (one row per cell) or ``"wide"`` (one row per report).
-        pattern: file-name pattern for folders.
+        pattern: file-name patterns for folders, comma-separated (None: ``*.txt`` and every
+            document format gkparse reads).
         files_per_partition: how many files one task parses.
 
     Returns:

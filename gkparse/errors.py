@@ -74,18 +74,32 @@ class MissingExtraError(GkparseError):
 
     The message names the command to run, e.g. ``pip install "gkparse[pdf]"``.
 
+    Args:
+        extra: the name of the missing extra (``html``, ``pdf``, ``pandas`` …).
+        module: the module (or program) that is missing.
+        purpose: what needs it, the message's subject (``"reading this file"``).
+        install: the command that installs it, when not ``pip install "gkparse[EXTRA]"``
+            (a system program such as LibreOffice).
+        source: the input, when known.
+
     Attributes:
-        extra: the name of the missing extra (``html``, ``pdf`` or ``docx``).
+        extra: the name of the missing extra.
     """
 
     default_message = "an optional dependency is missing"
 
-    def __init__(self, extra: str, module: str, *, source: str | None = None) -> None:
+    def __init__(
+        self,
+        extra: str,
+        module: str,
+        *,
+        purpose: str = "reading this file",
+        install: str | None = None,
+        source: str | None = None,
+    ) -> None:
         self.extra = extra
-        super().__init__(
-            f'reading this file needs the "{extra}" extra ({module} is not installed): pip install "gkparse[{extra}]"',
-            source=source,
-        )
+        command = install or f'pip install "gkparse[{extra}]"'
+        super().__init__(f'{purpose} needs the "{extra}" extra ({module} is not installed): {command}', source=source)
 
 
 class OutputError(GkparseError):

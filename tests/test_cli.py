@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from gkparse._read.formats import default_pattern
 from gkparse.cli import main
 from tests.conftest import FIXTURES, REPORT_FILES
 
@@ -99,7 +100,7 @@ def test_parse_jsonl_tidy_keeps_every_file(
     }
     err = capsys.readouterr().err
     assert "files 5, parsed 3 (1 without tables), with errors 0, failed 2" in err
-    assert "1 skipped (not *.txt,*.html,*.htm,*.pdf,*.docx)" in err
+    assert f"1 skipped (not {default_pattern()})" in err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkparse._read.documents import read_document, sniff
+from gkparse._read.formats import read_document, sniff
 from gkparse.errors import DocumentError, GkparseError, MissingExtraError
 from tests import docgen as g
 from tests import docgen_pdf as gp

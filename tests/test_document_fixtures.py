@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gkparse._read.documents import DocContent, DocTable, read_document
+from gkparse._read.formats import DocContent, DocTable, read_document
 
 pytest.importorskip("lxml")
 pytest.importorskip("docx")

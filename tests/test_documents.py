@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from gkparse._read.documents import DocContent, DocTable, read_document
-from gkparse._read.documents.html import read_html
-from gkparse._read.documents.model import clean_cell_text
+from gkparse._read.formats import DocContent, DocTable, read_document
+from gkparse._read.formats.content import clean_cell_text
+from gkparse._read.formats.html import read_html
 from gkparse.errors import DocumentError
 from tests import docgen as g
 from tests import docgen_pdf as gp

@@ -13,7 +13,7 @@ from gkparse import templates as _templates
 from gkparse._read import checks, layouts, meta
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
-from gkparse._read.documents.model import DocContent
+from gkparse._read.formats.content import DocContent
 from gkparse._read.grid import GridRow
 from gkparse._read.labels import vocabulary
 from gkparse._read.tables import assemble
@@ -147,7 +147,7 @@ def parse_bytes(
         source: kept on the report.
         templates: the templates to read in (default: the registered ones).
     """
-    from gkparse._read.documents import read_document
+    from gkparse._read.formats import read_document
 
     try:
         content = read_document(data, name)
@@ -170,7 +170,7 @@ def parse_html(
         MissingExtraError: lxml is not installed.
         DocumentError: the page cannot be read.
     """
-    from gkparse._read.documents.html import read_html
+    from gkparse._read.formats.html import read_html
 
     return parse_document(read_html(markup), source=source, templates=templates)
 
@@ -179,7 +179,7 @@ def parse_document(
     content: DocContent, *, source: str | None = None, templates: Iterable[_templates.Template] | None = None
 ) -> Report:
     """The report of a document read into a grid: its tables placed by position, never by count."""
-    from gkparse._read.documents.grid import rows_of, text_form
+    from gkparse._read.formats.textform import rows_of, text_form
 
     index = _index_of(templates)
     text, table_lines = text_form(content)

@@ -23,7 +23,8 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from gkparse._write.inputs import MAX_BYTES, REPORTS, read_one, walk
+from gkparse._extras import need
+from gkparse._write.inputs import MAX_BYTES, read_one, walk
 from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_row
 from gkparse._write.writer import Encoded, encode
 from gkparse.errors import GkparseError, UnguardedMainError
@@ -51,7 +52,7 @@ def parse_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     jobs: int = 1,
-    pattern: str = REPORTS,
+    pattern: str | None = None,
     progress: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Outcome]:
@@ -62,7 +63,8 @@ def parse_paths(
             globs such as ``"reports/**/*.txt"``.
         jobs: worker processes (1: in this process). In a script, call with
             ``jobs > 1`` only under ``if __name__ == "__main__":``.
-        pattern: file-name pattern for folders.
+        pattern: file-name patterns for folders, comma-separated (None: ``*.txt`` and
+            every document format gkparse reads).
         progress: show a progress bar with an ETA (needs ``gkparse[progress]``:
             tqdm; it draws in notebooks and terminals).
         max_bytes: files larger than this are failures "too large".
@@ -91,9 +93,7 @@ def parse_paths(
 
 
 def _progress_bar(total: int) -> Any:
-    from gkparse._write.frames import _need
-
-    _need("tqdm", "progress")
+    need("tqdm", "progress", purpose="a progress bar")
     from tqdm.auto import tqdm
 
     return tqdm(total=total, unit="file", desc="gkparse")

@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
+from gkparse._extras import need
 from gkparse._write import batch, output
-from gkparse._write.frames import _need
 from gkparse._write.inputs import Walk, walk
 from gkparse._write.records import tidy_rows, wide_row
 from gkparse._write.writer import Writer, encode
@@ -96,7 +96,7 @@ def plan(args: Any) -> Plan:
         if found.path is None and out.path is None:
             raise OutputError("--findings and the rows cannot both go to standard output")
     if "parquet" in (out.fmt, found.fmt if found else None):
-        _need("pyarrow", "arrow")
+        need("pyarrow", "arrow", purpose="Parquet output")
     job = batch.Job(args.shape, out.fmt, found.fmt if found else None, args.max_bytes)
     return Plan(walked, out, found, job, jobs)
 

@@ -11,20 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from gkparse._extras import need
 from gkparse._write.records import COLUMNS, Outcome, columns, rows
-from gkparse.errors import GkparseError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import pyarrow
-
-
-def _need(module: str, extra: str) -> Any:
-    """Import an optional dependency, or say which extra installs it."""
-    try:
-        return __import__(module)
-    except ImportError:
-        raise GkparseError(f'this needs {module}: pip install "gkparse[{extra}]"') from None
 
 
 _PANDAS_DTYPES: Final = {"int": "Int64", "float": "float64", "bool": "boolean"}
@@ -37,7 +29,7 @@ def frame_columns(shape: str) -> tuple[str, ...]:
 
 def arrow_schema(shape: str) -> pyarrow.Schema:
     """The fixed Arrow schema of a shape."""
-    pa = _need("pyarrow", "arrow")
+    pa = need("pyarrow", "arrow", purpose="Arrow and Parquet output")
     types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     return pa.schema([(c.name, types[c.kind]) for c in COLUMNS[shape]])
 
@@ -49,12 +41,12 @@ def to_arrow(items: Iterable[Outcome], shape: str = "tidy") -> pyarrow.Table:
 
 def to_arrow_rows(records: Iterable[dict[str, Any]], shape: str) -> pyarrow.Table:
     """Records already in a shape as an Arrow table."""
-    pa = _need("pyarrow", "arrow")
+    pa = need("pyarrow", "arrow", purpose="Arrow and Parquet output")
     return pa.Table.from_pylist(list(records), schema=arrow_schema(shape))
 
 
 def _frame(records: Iterable[dict[str, Any]], shape: str) -> pandas.DataFrame:
-    pd = _need("pandas", "pandas")
+    pd = need("pandas", "pandas", purpose="a DataFrame")
     frame = pd.DataFrame.from_records(list(records), columns=list(columns(shape)))
     frame = frame.astype({c.name: _PANDAS_DTYPES[c.kind] for c in COLUMNS[shape] if c.kind in _PANDAS_DTYPES})
     return frame.copy()  # one block per dtype: adding a column later does not warn of fragmentation

@@ -17,12 +17,10 @@ from typing import Final
 
 import attrs
 
+from gkparse._read.formats import default_pattern
 from gkparse._read.pipeline import parse_bytes
 from gkparse._write.records import Failure, Outcome, printable
 from gkparse.errors import GkparseError, InputError
-
-REPORTS: Final = "*.txt,*.html,*.htm,*.pdf,*.docx"
-"""The files read in folders by default: report texts and the documents gkparse reads (comma-separated patterns)."""
 
 MAX_BYTES: Final = 50 * 1024 * 1024
 """The default size cap of one file (50 MB); a larger file is a failure row "too large"."""
@@ -72,16 +70,18 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def walk(paths: Iterable[str | os.PathLike[str]], pattern: str = REPORTS) -> Walk:
+def walk(paths: Iterable[str | os.PathLike[str]], pattern: str | None = None) -> Walk:
     """Files named, plus files matching ``pattern`` under folders named (sorted, hidden ones left out).
 
     ``pattern`` is one file-name pattern or several separated by commas (``"*.txt,*.pdf"``);
-    the suffix is matched in any case (``REPORT.PDF``).
+    the suffix is matched in any case (``REPORT.PDF``).  None: report texts and every document
+    format gkparse reads (``gkparse._read.formats.default_pattern``).
 
     Raises:
         InputError: a path does not exist, a glob matches nothing, or nothing at all is selected.
     """
     given = expand(paths)
+    pattern = pattern or default_pattern()
     files: list[str] = []
     failures: list[Failure] = []
     notices: list[str] = []

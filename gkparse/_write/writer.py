@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any, Final
 
-from gkparse._write.frames import _need, arrow_schema, to_arrow_rows
+from gkparse._extras import need
+from gkparse._write.frames import arrow_schema, to_arrow_rows
 from gkparse._write.output import FORMATS
 from gkparse._write.records import columns
 from gkparse.errors import GkparseError
@@ -67,7 +68,7 @@ class Writer:
         self._rows = 0
         self._pq: Any = None
         if fmt == "parquet":
-            _need("pyarrow", "arrow")
+            need("pyarrow", "arrow", purpose="Parquet output")
         elif fmt != "jsonl":
             if fmt == "csv-excel":
                 fh.write("\ufeff")

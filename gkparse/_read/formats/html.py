@@ -13,8 +13,9 @@ import codecs
 import re
 from typing import Any
 
-from gkparse._read.documents.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
-from gkparse.errors import DocumentError, MissingExtraError
+from gkparse._extras import need
+from gkparse._read.formats.content import DocContent, DocTable, Format, build_table, clean_cell_text, collapse_space
+from gkparse.errors import DocumentError
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_SPAN = 500
@@ -35,15 +36,6 @@ _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": ""}
 _CONCAT = re.compile(r"\s*\+\s*")
 _MARKUP_IN_JS = re.compile(r"<\s*(?:table|tr|td)\b", re.IGNORECASE)
-
-
-def _lxml() -> Any:
-    """Import lxml.html, or raise the error naming the extra to install."""
-    try:
-        import lxml.html
-    except ImportError:
-        raise MissingExtraError("html", "lxml") from None
-    return lxml.html
 
 
 def decode_html(data: bytes) -> str:
@@ -224,7 +216,7 @@ class _Walker:
         self.tables = 0
 
     def flush(self) -> None:
-        text = clean_line("".join(self.line))
+        text = collapse_space("".join(self.line))
         self.line = []
         if text:
             self.items.append(text)
@@ -248,7 +240,7 @@ class _Walker:
                 self.flush()
             return
         for caption in node.xpath("./caption"):
-            self.items.extend(x for x in [clean_line(_cell_text(caption))] if x)
+            self.items.extend(x for x in [collapse_space(_cell_text(caption))] if x)
         table = read_table(node, self.tables + 1)
         if table is not None:
             self.tables += 1
@@ -301,7 +293,7 @@ def read_html(data: bytes | str) -> DocContent:
         MissingExtraError: lxml is not installed.
         DocumentError: the page is larger than 64 MB or cannot be parsed.
     """
-    lh = _lxml()
+    lh = need("lxml.html", "html", purpose="reading this file")
     if len(data) > MAX_BYTES:
         raise DocumentError(f"the HTML page is too large to read ({len(data)} bytes, limit {MAX_BYTES})")
     text = decode_html(data) if isinstance(data, bytes) else data
@@ -314,8 +306,8 @@ def read_html(data: bytes | str) -> DocContent:
         walker = _Walker(lh)
         body = root.find("body")
         title = root.findtext(".//title")
-        if title and clean_line(title):
-            walker.items.append(clean_line(title))
+        if title and collapse_space(title):
+            walker.items.append(collapse_space(title))
         for node in [body] if body is not None else list(root):
             walker.walk(node)
         walker.flush()
@@ -329,3 +321,28 @@ def read_html(data: bytes | str) -> DocContent:
     if walker.tables == 0:
         findings = (("document.no_table", "the HTML page holds no table"),)
     return DocContent("html", tuple(walker.items), findings)
+
+
+_HTML_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|div|p|span|title|script"
+    rb"|style|link|center|font|h[1-6]|section|article)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
+
+def is_html(head: bytes, data: bytes, name: str | None) -> bool:
+    """An ``.html``/``.htm`` name, or content that starts like markup (after a BOM and white space)."""
+    return (name or "").lower().endswith(_SUFFIXES) or _HTML_START.match(head) is not None
+
+
+FORMAT = Format(
+    kind="html",
+    title="HTML page",
+    suffixes=(".html", ".htm"),
+    extra="html",
+    requires=("lxml",),
+    sniff=is_html,
+    read=read_html,
+    order=90,
+)

@@ -14,20 +14,12 @@ import io
 import zipfile
 from typing import Any
 
-from gkparse._read.documents.model import DocContent, DocTable, build_table, clean_cell_text, clean_line
-from gkparse.errors import DocumentError, MissingExtraError
+from gkparse._extras import need
+from gkparse._read.formats.content import DocContent, DocTable, Format, build_table, clean_cell_text, collapse_space
+from gkparse.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_CELLS = 200_000
-
-
-def _python_docx() -> Any:
-    """Import python-docx, or raise the error naming the extra to install."""
-    try:
-        import docx
-    except ImportError:
-        raise MissingExtraError("docx", "python-docx") from None
-    return docx
 
 
 def _val(el: Any, path: str) -> str | None:
@@ -130,7 +122,7 @@ def _walk(parent: Any, items: list[str | DocTable]) -> None:
     """
     for block in _blocks(parent):
         if block.tag == f"{W}p":
-            items.extend(ln for ln in (clean_line(x) for x in paragraph_text(block).split("\n")) if ln)
+            items.extend(ln for ln in (collapse_space(x) for x in paragraph_text(block).split("\n")) if ln)
         elif any(True for _ in block.iterdescendants(f"{W}tbl")):
             for tr in _rows(block):
                 for tc in _cells(tr):
@@ -154,7 +146,7 @@ def read_docx(data: bytes) -> DocContent:
         MissingExtraError: python-docx is not installed.
         DocumentError: the file is not a readable .docx.
     """
-    docx = _python_docx()
+    docx = need("docx", "docx", purpose="reading this file")
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
@@ -170,3 +162,33 @@ def read_docx(data: bytes) -> DocContent:
     if not any(isinstance(i, DocTable) for i in items):
         findings = (("document.no_table", "the Word document holds no table"),)
     return DocContent("docx", tuple(items), findings)
+
+
+def is_docx(head: bytes, data: bytes, name: str | None) -> bool:
+    """A zip archive holding ``word/document.xml``; any other zip is refused with the reason."""
+    if not (data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06")):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentError(f"the file starts like a zip archive but cannot be opened: {exc}") from None
+    if "word/document.xml" in names:
+        return True
+    if "OFD.xml" in names:
+        raise DocumentError(
+            "the file is an OFD document (a zip with OFD.xml), which gkparse does not read; export it as PDF"
+        )
+    raise DocumentError("the file is a zip archive but not a Word .docx (no word/document.xml)")
+
+
+FORMAT = Format(
+    kind="docx",
+    title="Word .docx",
+    suffixes=(".docx",),
+    extra="docx",
+    requires=("python-docx",),
+    sniff=is_docx,
+    read=read_docx,
+    order=20,
+)

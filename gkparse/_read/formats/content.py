@@ -1,4 +1,4 @@
-"""The document grid model: what the HTML, PDF and Word readers return.
+"""The contract of a document reader: its `Format` entry, and the grid model it returns.
 
 A reader turns a file into `DocContent`: prose lines and tables in
 document order.  A `DocTable` is a full rectangular grid after
@@ -9,11 +9,41 @@ covered by a merged cell are present with ``spanned=True`` and empty text.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Callable
 
 import attrs
 
-DocFormat = Literal["html", "pdf", "docx"]
+SNIFF_BYTES = 4096
+"""How many leading bytes a format's ``sniff`` is shown (``head``); it also gets the whole data."""
+
+
+@attrs.frozen
+class Format:
+    """One document format gkparse reads: the entry of the format table (see ``gkparse._read.formats``).
+
+    Attributes:
+        kind: the format's name, e.g. ``"pdf"``: ``Report.source_format`` and the layout of its cells.
+        title: how messages and docs name it, e.g. ``"PDF"``.
+        suffixes: file-name suffixes read in folders by default (lower case, with the dot).
+        extra: the extra of gkparse that brings the reader's dependencies, e.g. ``"pdf"``.
+        requires: what the extra brings, for the docs, e.g. ``("pdfplumber",)``.
+        sniff: ``sniff(head, data, name)`` — True when the bytes are of this format; ``head`` is the start
+            of the data without a byte-order mark and leading white space.  It must be cheap and must not
+            import the reader's dependencies; it may raise `DocumentError` for a file it recognises but
+            refuses (a zip that is no .docx).
+        read: the reader: the file's bytes → `DocContent`.
+        order: formats are sniffed in increasing order (strict magic numbers first, content guesses last).
+    """
+
+    kind: str
+    title: str
+    suffixes: tuple[str, ...]
+    extra: str
+    requires: tuple[str, ...]
+    sniff: Callable[[bytes, bytes, str | None], bool]
+    read: Callable[[bytes], DocContent]
+    order: int = 50
+
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _DIGIT_BREAK = re.compile(r"(?<=\d)\n+(?=\d)")
@@ -67,12 +97,12 @@ class DocContent:
     """A document read into prose lines and tables.
 
     Attributes:
-        format: the document format.
+        format: the document format (a `Format`'s kind).
         items: prose lines (str) and tables in document order.
         findings: ``(code, message)`` pairs the reader wants reported.
     """
 
-    format: DocFormat
+    format: str
     items: tuple[str | DocTable, ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
 
@@ -107,8 +137,8 @@ def clean_cell_text(raw: str) -> str:
     return text.replace("\n", "").strip()
 
 
-def clean_line(raw: str) -> str:
-    """Collapse the white space of a prose line."""
+def collapse_space(raw: str) -> str:
+    """A prose line with its white space collapsed to single spaces and stripped."""
     return _SPACE.sub(" ", raw).strip()
 
 

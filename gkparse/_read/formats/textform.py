@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from gkparse._read import layouts
 from gkparse._read.cells import cell
 from gkparse._read.document import Document
-from gkparse._read.documents.model import DocContent, DocTable
+from gkparse._read.formats.content import DocContent, DocTable
 from gkparse._read.grid import GridCell, GridRow, Origin
 
 _new = tuple.__new__

@@ -22,8 +22,17 @@ import logging
 import re
 from typing import Any
 
-from gkparse._read.documents.model import DocCell, DocContent, DocTable, build_table, clean_cell_text, clean_line
-from gkparse.errors import DocumentError, MissingExtraError
+from gkparse._extras import need
+from gkparse._read.formats.content import (
+    DocCell,
+    DocContent,
+    DocTable,
+    Format,
+    build_table,
+    clean_cell_text,
+    collapse_space,
+)
+from gkparse.errors import DocumentError
 
 _TOL = 2.0
 _NO_TABLE = float("inf")
@@ -40,10 +49,7 @@ def _pdfplumber() -> Any:
     file; a `logging.NullHandler` keeps those off stderr unless the
     application configures logging itself.
     """
-    try:
-        import pdfplumber
-    except ImportError:
-        raise MissingExtraError("pdf", "pdfplumber") from None
+    pdfplumber = need("pdfplumber", "pdf", purpose="reading this file")
     miner = logging.getLogger("pdfminer")
     if not any(isinstance(h, logging.NullHandler) for h in miner.handlers):
         miner.addHandler(logging.NullHandler())
@@ -206,7 +212,7 @@ def _read_page(page: Any, page_no: int) -> tuple[list[Placed], bool, bool]:
     prose = page.filter(_outside(boxes)) if boxes else page
     numeric_lines = 0
     for line in prose.extract_text_lines(return_chars=False):
-        text = clean_line(line["text"])
+        text = collapse_space(line["text"])
         if text and not _PAGE_NUMBER.match(text):
             placed.append((line["top"], text))
             numeric_lines += sum(1 for w in text.split() if _is_number(w)) >= 3
@@ -336,3 +342,20 @@ def read_pdf(data: bytes) -> DocContent:
         ("document.unruled_table", f"page {p}: a table without ruling lines was read as text lines") for p in unruled
     )
     return DocContent("pdf", tuple(_assemble(pages)), findings)
+
+
+def is_pdf(head: bytes, data: bytes, name: str | None) -> bool:
+    """``%PDF-`` at the start, or within the first kilobyte (some files have junk before it)."""
+    return head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0
+
+
+FORMAT = Format(
+    kind="pdf",
+    title="PDF",
+    suffixes=(".pdf",),
+    extra="pdf",
+    requires=("pdfplumber",),
+    sniff=is_pdf,
+    read=read_pdf,
+    order=10,
+)
