@@ -6,7 +6,6 @@ import contextlib
 import io
 import random
 import sys
-import time
 import zipfile
 
 import pytest
@@ -106,11 +105,10 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
 
 @pytest.mark.parametrize(("what", "data", "message"), _bad_files(), ids=[b[0] for b in _bad_files()])
 def test_bad_files_raise_clear_errors(what: str, data: bytes, message: str) -> None:
-    start = time.perf_counter()
+    """Each broken file gives a DocumentError naming what is wrong (its time: benchmarks/adversarial.py)."""
     with pytest.raises(DocumentError, match=message) as info:
         read_document(data)
     assert isinstance(info.value, GkparseError)
-    assert time.perf_counter() - start < 2
 
 
 def test_scanned_pdf_gives_no_text_finding() -> None:
@@ -181,7 +179,7 @@ def _base(kind: str) -> bytes:
     edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.binary(max_size=40)), min_size=1, max_size=12),
 )
 def test_damaged_documents_never_leak_library_errors(kind: str, edits: list[tuple[float, int, bytes]]) -> None:
-    """Bytes overwritten, cut or inserted anywhere: a result or a GkparseError, quickly, never another exception."""
+    """Bytes overwritten, cut or inserted anywhere: a result or a GkparseError, never another exception."""
     data = bytearray(_base(kind))
     for where, op, chunk in edits:
         pos = int(where * (len(data) - 1))
@@ -191,7 +189,5 @@ def test_damaged_documents_never_leak_library_errors(kind: str, edits: list[tupl
             del data[pos : pos + 1 + len(chunk) * 5]
         else:
             data[pos:pos] = chunk
-    start = time.perf_counter()
     with contextlib.suppress(GkparseError):
         read_document(bytes(data))
-    assert time.perf_counter() - start < 2
