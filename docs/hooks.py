@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import gkparse  # noqa: E402
 from gkparse import _findings, cli, templates  # noqa: E402
-from gkparse._write.records import COLUMNS, WIDE_META  # noqa: E402
+from gkparse._write.records import WIDE_META, shape_columns  # noqa: E402
 
 _TABLE_TITLES = {
     "active": "active — 二、主动公开政府信息情况",
@@ -68,7 +68,8 @@ _DTYPES = {
 
 def row_columns() -> str:
     out: list[str] = []
-    for shape, cols in COLUMNS.items():
+    for shape in ("tidy", "wide", "findings"):
+        cols = shape_columns(shape)
         out.append(f"### `{shape}`\n")
         out.append("| column | JSON (JSONL) | Parquet / Arrow | pandas | meaning |")
         out.append("|---|---|---|---|---|")

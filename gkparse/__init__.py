@@ -15,9 +15,10 @@ from gkparse._read.labels import explain_label
 from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_file, parse_html
 from gkparse._read.series import check_series
 from gkparse._write.batch import parse_paths
-from gkparse._write.convert import from_dict, json_schema, make_converter, to_dict
+from gkparse._write.convert import from_dict, make_converter, to_dict
 from gkparse._write.frames import findings_frame, to_arrow, to_frame
 from gkparse._write.records import Failure, Outcome, row_schema, rows
+from gkparse._write.schema import json_schema
 from gkparse.errors import (
     DecodeError,
     DocumentError,

@@ -33,8 +33,6 @@ from gkparse._write.records import WIDE_META, Failure, columns, printable
 from gkparse.errors import GkparseError
 from gkparse.model import SEVERITIES, Report, severity_rank
 
-_TABLE_TITLES = {"active": "主动公开", "requests": "依申请", "appeals": "复议诉讼"}
-
 
 def _parse_cmd(args: argparse.Namespace) -> int:
     plan = command.plan(args)  # every refusal happens here, before any file is parsed
@@ -110,7 +108,7 @@ def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
     for table in report.tables():
         shown = [c for c in table.cells if all_cells or c.value != 0]
         zeros = len(table.cells) - len(shown)
-        title = f"{_TABLE_TITLES[table.name]} ({table.name}, {table.layout})"
+        title = f"{_title(report, table.name)} ({table.name}, {table.layout})"
         parts = [f"{c.row}.{c.col}={_fmt(c.value)}" for c in shown]
         unknown = unknown or any(c.value is None for c in shown)
         tail = f" (+{zeros} zero)" if zeros else ""
@@ -123,6 +121,15 @@ def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
     for f in report.findings:
         where = f" line {f.line}" if f.line else ""
         out.write(f"   {f.severity:<7} {f.code}{where}: {f.message}\n")
+
+
+def _title(report: Report, table: str) -> str:
+    """The table's title as the report's template prints it, without its section number."""
+    for t in report.index.templates:
+        spec = t.table(table)
+        if spec is not None and (report.template is None or t.name == report.template):
+            return spec.title.split("、", 1)[-1]
+    return table
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -9,18 +9,34 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 import attrs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gkparse.templates import Row
+    from gkparse.templates import Index
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
 """Every severity, most severe first: the one place their order is defined."""
 Value = int | Decimal | None
 _RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(SEVERITIES)}
+NOT_IN_JSON: Final = {"json": False}
+"""Metadata of an attribute the dict/JSON form leaves out (the templates a report was read in)."""
+
+
+def _index_field() -> Any:
+    """The templates' index a table or report was read with: not compared, not printed, not in the JSON."""
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True, alias="index", metadata=NOT_IN_JSON)
+
+
+def _current(index: Index | None) -> Index:
+    """``index``, or the index of the registered templates when it is None."""
+    if index is not None:
+        return index
+    from gkparse import templates
+
+    return templates.current()
 
 
 def severity_rank(severity: str) -> int:
@@ -118,8 +134,10 @@ class Table:
 
     Attributes:
         template: the template the table follows (``"2019"``, ``"2021"``), or None when undecided.
-        layout: how the table was printed: ``"lines"``, ``"tabs"`` or ``"pipes"``.
+        layout: how the table was printed: a text layout (``"lines"``, ``"tabs"``, ``"pipes"``)
+            or a document format (``"html"``, ``"pdf"``, ``"docx"``).
         cells: the cells read, in the order of the text ([`Cell`][gkparse.Cell]; blanks are absent).
+        index: the templates the table was read in (keyword; default: the registered ones).
     """
 
     name: ClassVar[str] = ""
@@ -127,6 +145,12 @@ class Table:
     template: str | None
     layout: str
     cells: tuple[Cell, ...]
+    _index: Any = _index_field()  # noqa: RUF009 - an Index (typed Any: the templates import this module)
+
+    @property
+    def index(self) -> Index:
+        """The index of the templates the table was read in (see `gkparse.templates.Index`)."""
+        return _current(self._index)
 
     def get(self, key: str) -> Cell | None:
         """The cell ``ROW.COL`` (relative to the table), or None when not printed."""
@@ -143,30 +167,28 @@ class Table:
             KeyError: no template has the key in this table (the message names close matches).
         """
         if key not in self.keys():
-            _known(f"{self.name}.{key}")
+            _known(f"{self.name}.{key}", self.index)
             return None
         cell = self.get(key)
         return None if cell is None else cell.value
 
     def keys(self) -> tuple[str, ...]:
         """Every ``ROW.COL`` key this table has in its template (printed or not)."""
-        return _table_keys(self.name, self.template)
+        return _keys_of(self.index, self.name, self.template)
 
     def row(self, row: str) -> dict[str, Value]:
         """The values of one row as ``{column: value}``; blank cells are None."""
-        spec = _row(self.name, row, self.template)
+        spec = self.index.row(self.name, row, self.template)
         if spec is None:
             raise KeyError(f"{self.name} has no row {row!r} in template {self.template}")
         return {c: self[f"{row}.{c}"] for c in spec.columns}
 
 
-def _known(key: str) -> None:
-    """Raise KeyError, naming close matches, when no registered template has the key."""
+def _known(key: str, index: Index) -> None:
+    """Raise KeyError, naming close matches, when no template of the index has the key."""
     import difflib
 
-    from gkparse import templates
-
-    order = templates.current().order
+    order = index.order
     if key in order:
         return
     close = difflib.get_close_matches(key, list(order), n=3, cutoff=0.6)
@@ -174,24 +196,9 @@ def _known(key: str) -> None:
     raise KeyError(f"no template has the cell key {key!r}{hint}")
 
 
-def _row(name: str, row: str, template: str | None) -> Row | None:
-    from gkparse import templates
-
-    return templates.current().row(name, row, template)
-
-
 @functools.lru_cache(maxsize=64)
-def _keys_of(index: object, name: str, template: str | None) -> tuple[str, ...]:
-    from gkparse.templates import Index
-
-    assert isinstance(index, Index)
+def _keys_of(index: Index, name: str, template: str | None) -> tuple[str, ...]:
     return tuple(f"{r.key}.{c}" for r in index.rows_of(name, template) for c in r.columns)
-
-
-def _table_keys(name: str, template: str | None) -> tuple[str, ...]:
-    from gkparse import templates
-
-    return _keys_of(templates.current(), name, template)
 
 
 @attrs.frozen
@@ -215,6 +222,10 @@ class AppealsTable(Table):
     name: ClassVar[str] = "appeals"
 
 
+TABLES: Final[dict[str, type[Table]]] = {"active": ActiveTable, "requests": RequestsTable, "appeals": AppealsTable}
+"""The tables a report holds, by name, in report order: the one list of them."""
+
+
 @attrs.frozen
 class Report:
     """One annual report as read from text.
@@ -232,6 +243,7 @@ class Report:
         appeals: 四、复议诉讼 table, or None when absent.
         findings: everything odd about the report, most severe first.
         source_format: what was read: ``"text"``, ``"html"``, ``"pdf"`` or ``"docx"``.
+        index: the templates the report was read in (keyword; default: the registered ones).
     """
 
     source: str | None
@@ -244,10 +256,20 @@ class Report:
     appeals: AppealsTable | None
     findings: tuple[Finding, ...]
     source_format: str = "text"
+    _index: Any = _index_field()  # noqa: RUF009 - an Index (typed Any: the templates import this module)
+
+    @property
+    def index(self) -> Index:
+        """The index of the templates the report was read in (see `gkparse.templates.Index`)."""
+        return _current(self._index)
 
     def tables(self) -> tuple[Table, ...]:
         """The tables found, in report order."""
         return tuple(t for t in (self.active, self.requests, self.appeals) if t is not None)
+
+    def table(self, name: str) -> Table | None:
+        """The table of this name (``"active"``, ``"requests"``, ``"appeals"``), or None when absent."""
+        return next((t for t in self.tables() if t.name == name), None)
 
     def cells(self) -> Iterator[Cell]:
         """Every cell read, table by table, in template order."""
@@ -272,7 +294,7 @@ class Report:
         for c in self.cells():
             if c.key == key:
                 return c.value
-        _known(key)
+        _known(key, self.index)
         return None
 
     __getitem__ = value

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkparse._read import grammars, layouts
-from gkparse._read.document import Document, line_type
+from gkparse._read import layouts
+from gkparse._read.document import Document
+from gkparse._read.layouts import base, line_type
 
 
-def _plan(layout: layouts.Layout, shape: str) -> tuple[str, tuple[str, ...]]:
-    return grammars.plan(layout, shape)
+def _plan(layout: str, shape: str) -> tuple[str, tuple[str, ...]]:
+    return layouts.get(layout).plan(shape)
 
 
 @pytest.mark.parametrize(
@@ -86,12 +87,12 @@ def test_tabs_cells_keep_their_place() -> None:
 
 def test_parsers_are_built_once() -> None:
     """The LALR parser of a layout is cached: one per process, not one per report."""
-    assert grammars.parser("tabs") is grammars.parser("tabs")
+    assert layouts.get("tabs").parser is layouts.get("tabs").parser
 
 
 def test_grammars_import_the_common_cell_classes() -> None:
     """The cell classes are defined once, in common.lark, and imported by the layouts that use them."""
-    text = (grammars._grammar_dir() / "tabs.lark").read_text(encoding="utf-8")
+    text = (base.grammar_dir() / "tabs.lark").read_text(encoding="utf-8")
     assert "%import .common" in text
 
 
@@ -101,7 +102,7 @@ def test_line_typing_is_per_line() -> None:
 
 
 def _cells(text: str) -> list[tuple[str, str, bool, int]]:
-    return [(c.text, c.kind, r.positioned, c.pos) for r in layouts.read(Document(text)) for c in r.cells]
+    return [(c.text, c.kind, r.positioned, c.pos) for r in layouts.read(Document(text)).rows for c in r.cells]
 
 
 def test_tabs_rows_are_positioned() -> None:
@@ -165,6 +166,6 @@ def test_whole_row_pipes_mark_adjacent_pipes_as_fillers() -> None:
 )
 def test_every_line_is_read(line: str) -> None:
     """Any line of any layout is read into grid rows without error, each cell's text taken from the line."""
-    for row in layouts.read(Document(line + "\n")):
+    for row in layouts.read(Document(line + "\n")).rows:
         for c in row.cells:
             assert c.text in line

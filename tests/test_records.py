@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 
 import gkparse
-from gkparse._write.records import KEYS, TIDY_COLUMNS, WIDE_COLUMNS
+from gkparse._write.records import TIDY_COLUMNS, columns, wide_keys
 from tests.conftest import FIXTURES, STEMS, expected
+
+KEYS = wide_keys()
+WIDE_COLUMNS = columns("wide")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 import gkparse
-from gkparse._read import shapes
+from gkparse._read import layouts
 from gkparse._read.labels import _scan_cached
 from gkparse._read.text import read_number, strip_parens
 
@@ -104,8 +104,8 @@ def test_caches_do_not_keep_long_keys() -> None:
     long_row = "规章 | " + " | ".join(["0"] * 5000) + " |\n"
     for _ in range(5):
         gkparse.parse(H19 + long_row)
-    assert all(len(k) <= shapes.SPECS_KEY for k in shapes.SPECS)
-    assert len(shapes.SPECS) <= shapes.SPECS_SIZE
+    assert all(len(k) <= layouts.SPECS.key_length for k in layouts.SPECS)
+    assert len(layouts.SPECS) <= layouts.SPECS.entries
     assert _scan_cached.cache_info().maxsize is not None
 
 

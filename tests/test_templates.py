@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +145,81 @@ def test_with_wording_adds_a_row_variant() -> None:
     assert "依申请公开予以公开" not in _wordings(base, "requests", "granted")
     with pytest.raises(KeyError):
         templates.with_wording(t, "requests", "nonsense", "x")
+
+
+# ---------------------------------------------------------------- a new template, end to end (issue 16)
+
+
+def _check_toy_report(report: gkparse.Report, t: Template) -> None:
+    """What a reader of the toy report gets from the model: keys, lookups, rows, the report's own index."""
+    assert report.template == "2030"
+    assert report.index.names == (t.name,) or t.name in report.index.names
+    assert report.active is not None
+    assert report.active["plans.drafted"] == 7
+    assert report.active.row("plans") == {"drafted": 7}
+    assert report["active.budgets.budget"] == Decimal("15000")
+    assert "plans.drafted" in set(report.active.keys())
+    with pytest.raises(KeyError, match="did you mean"):
+        report.active["plans.drafted_"]
+
+
+def _check_toy_outputs(report: gkparse.Report, tmp_path: Path, templates_arg: list[Template] | None) -> None:
+    """Frames tidy and wide, the JSON round trip and Parquet all carry the toy template's cells."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    tidy = gkparse.to_frame([report])
+    assert dict(zip(tidy["key"], tidy["value"], strict=True))["active.plans.drafted"] == 7
+    wide = gkparse.to_frame([report], shape="wide")
+    assert wide.loc[0, "active.plans.drafted"] == 7
+    assert wide.loc[0, "active.budgets.budget"] == 15000
+    assert "active.plans.drafted" in gkparse.row_schema("wide", templates=templates_arg)["properties"]
+    back = gkparse.from_dict(json.loads(json.dumps(gkparse.to_dict(report))), templates=templates_arg)
+    assert back == report
+    assert type(back.value("active.budgets.budget")) is Decimal
+    assert back.active is not None
+    assert back.active["plans.drafted"] == 7
+    path = tmp_path / "wide.parquet"
+    pq.write_table(gkparse.to_arrow([report], shape="wide"), path)
+    read = pd.read_parquet(path)
+    assert read.loc[0, "active.plans.drafted"] == 7
+
+
+def test_a_registered_template_end_to_end(toy: Template, tmp_path: Path) -> None:
+    """A registered template: parse → its index → frames tidy and wide → JSON → Parquet → the CLI, wide rows
+    included (0.2 froze the wide key list at import and left the new keys out)."""
+    from gkparse.cli import main
+
+    report = gkparse.parse(REPORT_2030)
+    _check_toy_report(report, toy)
+    assert "active.plans.drafted" in gkparse.row_schema("wide")["properties"]
+    _check_toy_outputs(report, tmp_path, None)
+    src = tmp_path / "r2030.txt"
+    src.write_text(REPORT_2030, encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"wide{jobs}.jsonl"
+        assert main(["parse", str(src), str(src), "--shape", "wide", "-o", str(out), "-q", "--jobs", jobs]) == 0
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["active.plans.drafted"] for r in rows] == [7, 7]
+        assert [r["active.budgets.budget"] for r in rows] == [15000, 15000]
+
+
+def test_templates_passed_to_parse_end_to_end(tmp_path: Path) -> None:
+    """parse(templates=[toy]): the report keeps its templates, so lookups, frames, JSON and Parquet read in
+    them although the registry does not know them (0.2: report.active["plans.drafted"] raised KeyError '2030')."""
+    t = _toy()
+    report = gkparse.parse(REPORT_2030, templates=[t])
+    assert report.index.names == ("2030",)
+    _check_toy_report(report, t)
+    _check_toy_outputs(report, tmp_path, [t])
+    assert [r.name for r in templates.get_templates()] == ["2019", "2021"]
+    assert "active.plans.drafted" not in gkparse.row_schema("wide")["properties"]
+
+
+def test_parse_paths_reads_in_the_given_templates_in_workers(tmp_path: Path) -> None:
+    """parse_paths(templates=...) reads every file in those templates, in worker processes too."""
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(REPORT_2030, encoding="utf-8")
+    got = list(gkparse.parse_paths([tmp_path], jobs=2, templates=[_toy()]))
+    assert [r.value("active.plans.drafted") for r in got if isinstance(r, gkparse.Report)] == [7, 7, 7]

@@ -40,9 +40,9 @@ def test_installed_wheel_parses(wheel: Path, tmp_path: Path) -> None:
         check=True,
     )
     code = (
-        "import gkparse, gkparse._read.grammars as L; "
+        "import gkparse, gkparse._read.layouts.base as L; "
         f"r = gkparse.parse_file({str(FIXTURES / '004_f6278f3ab9b7decc.txt')!r}); "
-        "print(gkparse.__file__); print(L._grammar_dir()); print(r.requests['new.total']); "
+        "print(gkparse.__file__); print(L.grammar_dir()); print(r.requests['new.total']); "
         "print(gkparse.fixtures_path('004_f6278f3ab9b7decc.txt'))"
     )
     res = subprocess.run(

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Final
 
 from gkparse import _findings as F
-from gkparse._read.grid import GridCell, GridRow, Origin
+from gkparse._read.cache import BoundedCache
+from gkparse._read.grid import GridCell, GridRow, grid_cell
 from gkparse._read.text import (
     Number,
     is_label_like,
@@ -22,15 +23,13 @@ from gkparse._read.text import (
     norm_label,
     read_number,
 )
-from gkparse.model import Finding
+from gkparse.model import Finding, Origin
 
 Class = tuple[str, str | None, Number | None, bool]  # kind ("num", "ph", "page", "text"), norm, number, label-like
 
 _PROSE_RAW: Final = re.compile(r"[。，；！？]")
 _PARENS_RAW: Final = re.compile(r"[(（][^()（）]*[)）]")
-_CACHE: dict[str, Class] = {}
-_CACHE_SIZE: Final = 65536
-_CACHE_KEY: Final = 64
+_CACHE: Final[BoundedCache[str, Class]] = BoundedCache(65536, 64)
 
 
 def _classify(text: str) -> Class:
@@ -50,27 +49,9 @@ def _classify(text: str) -> Class:
 def classify(text: str) -> Class:
     """What a cell's text is (a pure function of the text; short texts are cached)."""
     got = _CACHE.get(text)
-    if got is None:
-        got = _classify(text)
-        if len(text) <= _CACHE_KEY:
-            if len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.clear()
-            _CACHE[text] = got
-    return got
+    return _CACHE.put(text, _classify(text)) if got is None else got
 
 
-_LETTERS: Final = {"num": "n", "ph": "p", "page": "g"}
-
-
-def shape_letter(text: str) -> str:
-    """The class letter of a stripped cell text in a class shape (see ``grammars/common.lark``)."""
-    if not text:
-        return "e"
-    kind, _, _, label_like = classify(text)
-    return _LETTERS.get(kind) or ("t" if label_like else "x")
-
-
-_new = tuple.__new__
 OPEN: Final = -1
 """The width of a positioned row the text ends inside: as wide as any table."""
 
@@ -78,7 +59,7 @@ OPEN: Final = -1
 def cell(text: str, line: int, layout: str, row: int | None, pos: int, origin: Origin | None = None) -> GridCell:
     """A classified grid cell of a printed text (documents build their cells with this)."""
     kind, norm, number, label_like = classify(text)
-    return _new(GridCell, (kind, text, line, layout, row, pos, norm or "", number, label_like, origin))
+    return grid_cell(kind, text, line, layout, row, pos, norm or "", number, label_like, origin)  # type: ignore[arg-type]
 
 
 def tokens(

@@ -15,7 +15,7 @@ from typing import Final
 
 from gkparse import _findings as F
 from gkparse._read.document import Document
-from gkparse.model import Finding, Report, Table, Value
+from gkparse.model import Finding, Report, Value
 from gkparse.templates import Check, Index
 
 
@@ -38,14 +38,33 @@ def _sum(keys: Sequence[str], values: Mapping[str, Value]) -> tuple[int | Decima
     return total, printed, len(keys) - printed
 
 
-def check_arithmetic(report: Report, index: Index) -> list[Finding]:
-    """The relations of one report's template as findings (breaks, and relations not assessable)."""
+def check(report: Report, doc: Document) -> list[Finding]:
+    """The checks stage: the report's arithmetic, plausibility and what its prose states, as findings."""
     lines: dict[str, int] = {}
     values: dict[str, Value] = {}
     for c in report.cells():
         if c.value is not None:
             values[c.key] = c.value
             lines[c.key] = c.line
+    return [
+        *_arithmetic(report, values, lines),
+        *check_plausibility(report),
+        *_narrative(report, doc, values),
+    ]
+
+
+def check_arithmetic(report: Report, index: Index | None = None) -> list[Finding]:
+    """The relations of one report's template as findings (breaks, and relations not assessable);
+    ``index``: the templates (default: those the report was read in)."""
+    cells = [c for c in report.cells() if c.value is not None]
+    values = {c.key: c.value for c in cells}
+    return _arithmetic(report, values, {c.key: c.line for c in cells}, index)
+
+
+def _arithmetic(
+    report: Report, values: Mapping[str, Value], lines: Mapping[str, int], index: Index | None = None
+) -> list[Finding]:
+    index = index or report.index
     findings: list[Finding] = []
     unassessable: dict[str, tuple[Check, list[str]]] = {}
     present = {t.name for t in report.tables()}
@@ -115,14 +134,20 @@ _STARTS: Final = re.compile(r"共\s*(?:收|受|接)|本\s*年\s*(?:度\s*)?新\s
 
 
 def check_narrative(report: Report, doc: Document) -> list[Finding]:
-    """Compare counts the prose states with requests.new.total (only reliable phrasings)."""
-    requests = report.requests
-    if requests is None:
+    """Compare the count the prose states with the template's narrative cell (``requests.new.total``;
+    only reliable phrasings), the prose's count being that cell or that cell plus the others named."""
+    return _narrative(report, doc, {c.key: c.value for c in report.cells()})
+
+
+def _narrative(report: Report, doc: Document, values: Mapping[str, Value]) -> list[Finding]:
+    keys = report.index.narrative(report.template)
+    if not keys:
         return []
-    new = _value(requests, "new.total")
+    key, *more = keys
+    new = values.get(key)
     if new is None:
         return []
-    carried = _value(requests, "carried_over.total")
+    carried = sum(v for k in more if (v := values.get(k)) is not None) if more else None
     text = doc.normalised
     # the phrases start only where 共收/共受/共接 or 本年(度)新收 stand (white space may sit inside them)
     windows = [_SPACES.sub("", text[m.start() : m.start() + 400]) for m in _STARTS.finditer(text)]
@@ -134,9 +159,9 @@ def check_narrative(report: Report, doc: Document) -> list[Finding]:
             line = doc.text.count("\n", 0, _locate(doc.text, m.group("n"), m.group())) + 1
             return [
                 F.NARRATIVE.make(
-                    ("requests.new.total",),
+                    (key,),
                     line,
-                    relation="stated = new.total",
+                    relation=f"stated = {key.split('.', 1)[1]}",
                     left=stated,
                     right=new,
                     phrase=m.group(),
@@ -144,11 +169,6 @@ def check_narrative(report: Report, doc: Document) -> list[Finding]:
                 )
             ]
     return []
-
-
-def _value(table: Table, key: str) -> Value:
-    cell = table.get(key)
-    return None if cell is None else cell.value
 
 
 def _locate(text: str, number: str, phrase: str) -> int:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from gkparse import templates
+from gkparse import templates as _templates
 from gkparse.model import Report, Value
 from gkparse.templates.crosswalk import Link, crosswalk
 
 
-def _links() -> tuple[Link, ...]:
-    return tuple(link for link in crosswalk(templates.current()) if link.kind != "none")
+def _links(index: _templates.Index) -> tuple[Link, ...]:
+    return tuple(link for link in crosswalk(index) if link.kind != "none")
 
 
-def comparable_keys() -> tuple[str, ...]:
-    """The keys every report has a value for under `comparable`, whatever its template."""
-    return tuple(link.key for link in _links())
+def comparable_keys(templates: Iterable[_templates.Template] | None = None) -> tuple[str, ...]:
+    """The keys every report has a value for under `comparable`, whatever its template.
+
+    Args:
+        templates: the templates (default: the registered ones).
+    """
+    index = _templates.current() if templates is None else _templates.index(tuple(templates))
+    return tuple(link.key for link in _links(index))
 
 
 def comparable(report: Report) -> dict[str, Value]:
@@ -24,15 +29,16 @@ def comparable(report: Report) -> dict[str, Value]:
 
     A 2021 report's three ``requests.other.*`` rows are summed into the 2019 key
     ``requests.other.COL`` (None unless all three are printed: a blank is not 0);
-    keys with no counterpart are left out.
+    keys with no counterpart are left out.  The keys come from the templates the
+    report was read with.
 
     Returns:
         ``{key: value}`` for every key of `comparable_keys`; None where blank.
     """
     cells = {c.key: c.value for c in report.cells()}
     out: dict[str, Value] = {}
-    for link in _links():
-        if link.kind == "same" or report.template == "2019" or link.key in cells:
+    for link in _links(report.index):
+        if link.kind == "same" or link.key in cells:
             out[link.key] = cells.get(link.key)
             continue
         parts = [cells.get(k) for k in link.keys]

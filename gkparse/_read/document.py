@@ -10,13 +10,10 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import Final, Literal
+from typing import Final
 
 from gkparse._read.text import nfkc, to_simplified
 from gkparse.errors import DecodeError
-from gkparse.model import Finding
-
-Layout = Literal["lines", "tabs", "pipes"]
 
 _MASK: Final = bytes.maketrans(b"123456789", b"000000000")
 _ENTITY_RE: Final = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -49,7 +46,7 @@ def decode(data: bytes, *, source: str | None = None) -> str:
     raise DecodeError(source=source)
 
 
-def clean_line(raw: str) -> str:
+def resolve_entities(raw: str) -> str:
     """A line with HTML entities resolved (&nbsp; is white space); "" when only white space is left."""
     line = raw
     if "&" in line:
@@ -67,15 +64,6 @@ def is_rule(line: str) -> bool:
     return all(_RULE_PART_RE.fullmatch(p) is not None for p in parts)
 
 
-def line_type(line: str) -> Layout:
-    """The layout a single line belongs to: a tab → tabs, a pipe → pipes, neither → lines."""
-    if "\t" in line:
-        return "tabs"
-    if "|" in line:
-        return "pipes"
-    return "lines"
-
-
 class Document:
     """A report's text, read once (see module docstring).
 
@@ -85,7 +73,6 @@ class Document:
         lines: ``text`` split into lines (line ``n`` is ``lines[n - 1]``).
         cut: the text ends inside a cell: no white space or separator (| or tab) after its last character.
         open_end: the text ends without a line end, as a cut-off page does.
-        findings: what reading the lines noticed (lines too long to be rows).
     """
 
     def __init__(self, text: str, *, source: str | None = None) -> None:
@@ -96,7 +83,6 @@ class Document:
         self.lines = self.text.split("\n")
         self.cut = bool(self.text) and not self.text[-1].isspace() and self.text[-1] not in "|\t"
         self.open_end = bool(self.text) and not self.text.rstrip(" \t\u3000").endswith("\n")
-        self.findings: list[Finding] = []
 
     @functools.cached_property
     def normalised(self) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from gkparse import _findings as F
-from gkparse._read.grid import GridCell as Tok
+from gkparse._read.grid import GridCell
 from gkparse._read.labels import template_markers
 from gkparse._read.text import nfkc, to_simplified
 from gkparse.model import Finding
@@ -198,7 +198,7 @@ def _from_first_sentence(head: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def decide_template(toks: Sequence[Tok], year: int | None, index: Index) -> tuple[str | None, bool, list[Finding]]:
+def decide_template(toks: Sequence[GridCell], year: int | None, index: Index) -> tuple[str | None, bool, list[Finding]]:
     """The template of the tables: the one whose wording they print, else the one of the year.
 
     Returns:

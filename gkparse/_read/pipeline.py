@@ -1,10 +1,12 @@
-"""The pipeline, end to end: text → document → grid → tokens → rows → tables → checked Report."""
+"""The pipeline: text → document → grid → tokens → template → rows → placement → tables → checks → Report."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -14,13 +16,13 @@ from gkparse._read import checks, layouts, meta
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
 from gkparse._read.formats.content import DocContent
-from gkparse._read.grid import GridRow
-from gkparse._read.labels import vocabulary
-from gkparse._read.tables import assemble
+from gkparse._read.grid import GridCell, GridRow
+from gkparse._read.labels import Vocabulary, vocabulary
+from gkparse._read.placement import place_rows
+from gkparse._read.rows import LogicalRow, logical_rows, resolve_rows
+from gkparse._read.tables import Tabulated, tabulate
 from gkparse.errors import GkparseError, InputError
-from gkparse.model import ActiveTable, AppealsTable, Finding, Report, RequestsTable, Table, severity_rank
-
-_TABLE_CLASSES: dict[str, type[Table]] = {"active": ActiveTable, "requests": RequestsTable, "appeals": AppealsTable}
+from gkparse.model import TABLES, Finding, Report, Table, severity_rank
 
 
 def parse(text: str, *, source: str | None = None, templates: Iterable[_templates.Template] | None = None) -> Report:
@@ -57,56 +59,111 @@ def _index_of(templates: Iterable[_templates.Template] | None) -> _templates.Ind
     return _templates.current() if templates is None else _templates.index(tuple(templates))
 
 
-def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source_format: str = "text") -> Report:
-    """The report of a document whose grid rows are ``rows`` (from its text layouts or its tables)."""
-    toks, findings, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
-    findings = doc.findings + findings
+def read(
+    doc: Document,
+    grid: tuple[Sequence[GridRow], Sequence[Finding]],
+    index: _templates.Index,
+    source_format: str = "text",
+) -> Report:
+    """The report of a document whose grid rows (and what reading them noticed) are ``grid``.
+
+    The stages, each a function of what the ones before returned, each giving its findings:
+    tokens → template → rows → placement → tables → checks.
+    """
+    rows, noticed = grid
+    voc = vocabulary(index)
+    toks, cut, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
     year = meta.year_of(doc.normalised, normalised=True)
-    template, from_year, decided = meta.decide_template(toks, year, index)
-    done = assemble(toks, template, widths, index, vocabulary(index))
-    if from_year and not done.seen:
-        template, decided = None, []
-    findings += decided
-    findings += done.findings
-    tables: dict[str, Table] = {}
-    layouts_seen: set[str] = set()
-    for name, cls in _TABLE_CLASSES.items():
-        if not done.cells.get(name) and name not in done.seen:
-            continue
-        counts = done.layouts.get(name) or done.unplaced.get(name)  # a table whose rows were all unplaced
-        lay = counts.most_common(1)[0][0] if counts else "none"
-        if lay != "none":
-            layouts_seen.add(lay)
-        tables[name] = cls(template=template, layout=lay, cells=tuple(done.cells.get(name, ())))
-    findings += _completeness(tables, doc.cut)
-    if year is None and tables:
-        findings.append(F.YEAR_UNKNOWN.make())
-    elif year is not None and template is not None and index.template_for_year(year) not in (None, template):
-        findings.append(F.YEAR_MISMATCH.make(year=year, template=template))
-    layout = "none" if not layouts_seen else layouts_seen.pop() if len(layouts_seen) == 1 else "mixed"
+    lrows = logical_rows(toks)
+    decided = _template(toks, lrows, year, index, voc)
+    resolved = resolve_rows(lrows, decided.template, voc, index)
+    placed = place_rows(resolved.rows, widths, index, voc)
+    tabulated = tabulate(placed.rows, index)
+    tables = _tables(tabulated, placed.unplaced, resolved.seen, decided.template, index)
     report = Report(
         source=doc.source,
-        template=template,
+        template=decided.template,
         year=year,
         organ=meta.organ_of(doc.lines),
-        layout=layout,
+        layout=_layout(tables),
         active=tables.get("active"),  # type: ignore[arg-type]
         requests=tables.get("requests"),  # type: ignore[arg-type]
         appeals=tables.get("appeals"),  # type: ignore[arg-type]
         findings=(),
         source_format=source_format,
+        index=index,
     )
-    findings += checks.check_arithmetic(report, index)
-    findings += checks.check_plausibility(report)
-    findings += checks.check_narrative(report, doc)
+    findings = [
+        *noticed,
+        *cut,
+        *decided.findings,
+        *resolved.findings,
+        *placed.findings,
+        *tabulated.findings,
+        *_completeness(tables, doc.cut),
+        *_year_findings(year, decided.template, tables, index),
+        *checks.check(report, doc),
+    ]
     findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))
     return attrs.evolve(report, findings=tuple(findings))
+
+
+class _Decided(NamedTuple):
+    template: str | None
+    findings: list[Finding]
+
+
+def _template(
+    toks: Sequence[GridCell], lrows: Sequence[LogicalRow], year: int | None, index: _templates.Index, voc: Vocabulary
+) -> _Decided:
+    """Template stage: the template whose wording the tables print, else the one of the report's year —
+    but only when the text shows a table at all (decided once, before the rows are read in it)."""
+    template, from_year, findings = meta.decide_template(toks, year, index)
+    if from_year and not resolve_rows(lrows, None, voc, index).seen:
+        return _Decided(None, [])
+    return _Decided(template, findings)
+
+
+def _tables(
+    tabulated: Tabulated,
+    unplaced: dict[str, Counter[str]],
+    seen: set[str],
+    template: str | None,
+    index: _templates.Index,
+) -> dict[str, Table]:
+    """The tables found: those with cells or seen in the text, each with the layout most of its cells
+    (or, when none was placed, most of its values) came from."""
+    out: dict[str, Table] = {}
+    for name, cls in TABLES.items():
+        cells = tabulated.cells.get(name)
+        if not cells and name not in seen:
+            continue
+        counts = tabulated.layouts.get(name) or unplaced.get(name)
+        layout = counts.most_common(1)[0][0] if counts else "none"
+        out[name] = cls(template=template, layout=layout, cells=tuple(cells or ()), index=index)
+    return out
+
+
+def _layout(tables: dict[str, Table]) -> str:
+    """The report's layout: the one layout its tables were read in, "mixed", or "none"."""
+    seen = {t.layout for t in tables.values() if t.layout != "none"}
+    return "none" if not seen else seen.pop() if len(seen) == 1 else "mixed"
+
+
+def _year_findings(
+    year: int | None, template: str | None, tables: dict[str, Table], index: _templates.Index
+) -> list[Finding]:
+    if year is None and tables:
+        return [F.YEAR_UNKNOWN.make()]
+    if year is not None and template is not None and index.template_for_year(year) not in (None, template):
+        return [F.YEAR_MISMATCH.make(year=year, template=template)]
+    return []
 
 
 def _completeness(tables: dict[str, Table], cut: bool) -> list[Finding]:
     if not tables:
         return [F.NO_TABLES.make()]
-    missing = [n for n in _TABLE_CLASSES if n not in tables]
+    missing = [n for n in TABLES if n not in tables]
     if not missing:
         return []
     tail = " — the text ends inside the tables and looks truncated" if cut else ""
@@ -184,9 +241,9 @@ def parse_document(
     index = _index_of(templates)
     text, table_lines = text_form(content)
     doc = Document(text, source=source)
-    for code, message in content.findings:
-        doc.findings.append(F.document_code(code).make(message=message))
-    return read(doc, rows_of(doc, content, table_lines), index, content.format)
+    rows, noticed = rows_of(doc, content, table_lines)
+    found = [F.document_code(code).make(message=message) for code, message in content.findings]
+    return read(doc, (rows, found + noticed), index, content.format)
 
 
 def clear_caches() -> None:

@@ -1,4 +1,4 @@
-"""Rows step: tokens → logical rows, and which table row each one names.
+"""Rows step: tokens → logical rows, which table row each one names, and its value slots.
 
 A *logical row* is a run of label tokens followed by a group of value tokens.
 The run names the row: the last row phrase in it, provided nothing unknown
@@ -10,11 +10,16 @@ prints its 15 numbers after all its headers).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-from gkparse._read.grid import GridCell as Tok
+from gkparse import _findings as F
+from gkparse._read.cache import BoundedCache
+from gkparse._read.grid import GridCell
 from gkparse._read.labels import Vocabulary
 from gkparse._read.text import unit_in
+from gkparse.model import Finding
+from gkparse.templates import Index
+from gkparse.templates._index import Slot
 
 FLAT = "*flat"
 """The row key of a run whose values are the flat rows of a table (the appeals' 15 numbers)."""
@@ -24,16 +29,16 @@ class LogicalRow(NamedTuple):
     """A run of label tokens, the group of value tokens after it, and the label token right after
     the group (None: prose, or the end of the text) — where a label wrapped below its values ends."""
 
-    run: tuple[Tok, ...]
-    group: tuple[Tok, ...]
-    after: Tok | None = None
+    run: tuple[GridCell, ...]
+    group: tuple[GridCell, ...]
+    after: GridCell | None = None
 
 
-def logical_rows(toks: Sequence[Tok]) -> list[LogicalRow]:
+def logical_rows(toks: Sequence[GridCell]) -> list[LogicalRow]:
     """Pair every run of label tokens with the values that follow it."""
     rows: list[LogicalRow] = []
-    run: list[Tok] = []
-    group: list[Tok] = []
+    run: list[GridCell] = []
+    group: list[GridCell] = []
     anchor: int | None = None
     valued = False  # the group holds a number or a placeholder
 
@@ -78,7 +83,7 @@ class Resolved(NamedTuple):
 
     table: str | None
     row: str | None
-    run: Sequence[Tok]
+    run: Sequence[GridCell]
     unit: str | None
     other_template_row: str | None = None
 
@@ -89,20 +94,16 @@ class Resolved(NamedTuple):
 
 
 _Core = tuple[str | None, str | None, str | None, str | None]  # table, row, unit, other template's row
-_RESOLVED: dict[tuple[object, ...], _Core] = {}
+_RESOLVED: Final[BoundedCache[tuple[object, ...], _Core]] = BoundedCache(16384, 256)
 
 
-def resolve(voc: Vocabulary, run: Sequence[Tok], template: str | None, context: str | None) -> Resolved:
+def resolve(voc: Vocabulary, run: Sequence[GridCell], template: str | None, context: str | None) -> Resolved:
     """Which row a run of label cells names (see module docstring); cached, label runs repeat."""
     norms = tuple(t.norm for t in run)
     key = (voc, norms, template, context)
     core = _RESOLVED.get(key)
     if core is None:
-        core = _resolve(voc, norms, template, context)
-        if sum(map(len, norms)) <= 256:
-            if len(_RESOLVED) >= 16384:
-                _RESOLVED.clear()
-            _RESOLVED[key] = core
+        core = _RESOLVED.put(key, _resolve(voc, norms, template, context), sum(map(len, norms)))
     table, row, unit, other = core
     return Resolved(table, row, run, unit, other)
 
@@ -179,3 +180,68 @@ def _resolve(voc: Vocabulary, norms: tuple[str, ...], template: str | None, cont
         other = next((r for _, r in p.rows if r), None)
         return p.table, None, unit, other
     return p.table, key, unit, None
+
+
+class RowRead(NamedTuple):
+    """A logical row that names a row of the template: what it names, and the (row, column, key) of each
+    of its value slots in printed order."""
+
+    lr: LogicalRow
+    res: Resolved
+    targets: tuple[Slot, ...]
+    table: str
+
+
+class Resolution(NamedTuple):
+    """What the rows step read: the rows naming a template row, the tables seen, and a finding for
+    each group of numbers that names no row of the template."""
+
+    rows: list[RowRead]
+    seen: set[str]
+    findings: list[Finding]
+
+
+def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabulary, index: Index) -> Resolution:
+    """Which template row each logical row names, and its value slots (the others get their finding)."""
+    out: list[RowRead] = []
+    seen: set[str] = set()
+    findings: list[Finding] = []
+    context: str | None = None
+    taken: GridCell | None = None  # a label cell that ended the label of the row before (wrapped below its values)
+    for lr in lrows:
+        if taken is not None and lr.run and lr.run[0] is taken:
+            lr = LogicalRow(lr.run[1:], lr.group, lr.after)
+        taken = None
+        res = resolve(voc, lr.run, template, context)
+        if res.row is None and res.other_template_row is None:
+            joined = resolve_wrapped(voc, lr, template, context)
+            if joined is not None:
+                res, taken = joined, lr.after
+        if res.table is not None:
+            context = res.table
+            seen.add(res.table)
+        if res.row is None or res.table is None:
+            unread = _unread(lr, res, template)
+            if unread is not None:
+                findings.append(unread)
+            continue
+        slots = index.slots(res.table, res.row, template)
+        if slots is None:
+            values = [t for t in lr.group if t.kind in ("num", "ph")]
+            keys = (f"{res.table}.{res.row}.*",)
+            raw = ", ".join(t.text for t in values)
+            findings.append(F.UNKNOWN_ROW.make(keys, values[0].line, label=res.label, values=raw))
+            continue
+        out.append(RowRead(lr, res, slots, res.table))
+    return Resolution(out, seen, findings)
+
+
+def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | None:
+    """The finding for the numbers of a row that names no row of the template (None: nothing printed)."""
+    values = [t for t in lr.group if t.kind in ("num", "ph")]
+    if not any(t.kind == "num" for t in values):
+        return None  # "无" under a prose heading: nothing was printed as a number
+    raw = ", ".join(t.text for t in values)
+    if res.other_template_row is not None:
+        return F.OTHER_TEMPLATE.make(line=values[0].line, label=res.label, template=template, values=raw)
+    return F.UNLABELLED.make(line=values[0].line, values=raw, label=res.label)

@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterable
 
 from gkparse import _findings as F
-from gkparse import templates
 from gkparse.model import Finding, Report
 
 
@@ -30,8 +29,9 @@ def check_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
     if len(organs) > 1:
         findings.append(F.SERIES_ORGAN.make(organs=", ".join(sorted(organs))))
     for r in items:
-        if r.year is None or r.requests is None:
-            missing = "year" if r.year is None else "requests table"
+        carried = {table for table, _, _ in _carries(r)}
+        if r.year is None or not any(r.table(t) is not None for t in carried):
+            missing = "year" if r.year is None else " or ".join(f"{t} table" for t in sorted(carried))
             findings.append(F.SERIES_SKIPPED.make(source=r.source, name=r.source or "a report", missing=missing))
             continue
         if r.year in by_year:
@@ -39,25 +39,43 @@ def check_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
             findings.append(F.SERIES_DUPLICATE.make(source=r.source, year=r.year, first=first, second=r.source))
             continue
         by_year[r.year] = r
-    columns = [c.col for c in templates.all_keys() if c.table == "requests" and c.row == "carried_over"]
     for a, b in itertools.pairwise(sorted(by_year)):
         ra, rb = by_year[a], by_year[b]
         if b != a + 1:
             findings.append(F.SERIES_GAP.make(a=a, sa=ra.source, b=b, sb=rb.source))
             continue
-        assert ra.requests is not None
-        assert rb.requests is not None
-        for c in columns:
-            fwd = ra.requests[f"carried_forward.{c}"]
-            over = rb.requests[f"carried_over.{c}"]
+        findings += _carry(ra, rb)
+    return tuple(findings)
+
+
+def _carries(report: Report) -> list[tuple[str, str, str]]:
+    """(table, row, next year's row) of every carry of the report's templates (结转下年度 → 上年结转)."""
+    out: list[tuple[str, str, str]] = []
+    for t in report.index.templates:
+        for spec in t.tables:
+            if spec.carry is not None and (spec.name, *spec.carry) not in out:
+                out.append((spec.name, *spec.carry))
+    return out
+
+
+def _carry(ra: Report, rb: Report) -> list[Finding]:
+    """The carries of year ``ra.year`` into ``rb.year`` that do not hold, column by column."""
+    findings: list[Finding] = []
+    a, b = ra.year, rb.year
+    for table, row, nxt in _carries(rb):
+        ta, tb = ra.table(table), rb.table(table)
+        if ta is None or tb is None:
+            continue
+        for c in dict.fromkeys(k.col for k in rb.index.keys if k.table == table and k.row == nxt):
+            fwd, over = ta[f"{row}.{c}"], tb[f"{nxt}.{c}"]
             if fwd is None or over is None or fwd == over:
                 continue
-            over_cell = rb.requests.get(f"carried_over.{c}")
+            over_cell = tb.get(f"{nxt}.{c}")
             findings.append(
                 F.SERIES_CARRY.make(
-                    (f"requests.carried_forward.{c}", f"requests.carried_over.{c}"),
+                    (f"{table}.{row}.{c}", f"{table}.{nxt}.{c}"),
                     over_cell.line if over_cell else None,
-                    relation=f"carried_forward {a} = carried_over {b}",
+                    relation=f"{row} {a} = {nxt} {b}",
                     left=fwd,
                     right=over,
                     source=rb.source,
@@ -71,4 +89,4 @@ def check_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
                     diff=fwd - over,
                 )
             )
-    return tuple(findings)
+    return findings

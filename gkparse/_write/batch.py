@@ -23,11 +23,13 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from gkparse import templates as templates_
 from gkparse._extras import need
 from gkparse._write.inputs import MAX_BYTES, read_one, walk
-from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_row
+from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_keys, wide_row
 from gkparse._write.writer import Encoded, encode
 from gkparse.errors import GkparseError, UnguardedMainError
+from gkparse.templates import Template
 
 T = TypeVar("T")
 _GUARD: Final = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
@@ -55,6 +57,7 @@ def parse_paths(
     pattern: str | None = None,
     progress: bool = False,
     max_bytes: int = MAX_BYTES,
+    templates: Iterable[Template] | None = None,
 ) -> Iterator[Outcome]:
     """Parse files, folders (walked) and globs into reports, failures included, in path order.
 
@@ -68,6 +71,8 @@ def parse_paths(
         progress: show a progress bar with an ETA (needs ``gkparse[progress]``:
             tqdm; it draws in notebooks and terminals).
         max_bytes: files larger than this are failures "too large".
+        templates: the templates to read in (default: the registered ones, taken when
+            the call is made: worker processes read in them too).
 
     Yields:
         One [`Report`][gkparse.Report] or [`Failure`][gkparse.Failure] per
@@ -82,7 +87,8 @@ def parse_paths(
     walked = walk(paths, pattern)
     bar = _progress_bar(len(walked.files)) if progress else None
     try:
-        for chunk in run_chunks(_read_chunk, walked.files, jobs, max_bytes):
+        snapshot = templates_.get_templates() if templates is None else tuple(templates)
+        for chunk in run_chunks(_read_chunk, walked.files, jobs, (max_bytes, snapshot)):
             yield from chunk
             if bar is not None:
                 bar.update(len(chunk))
@@ -99,8 +105,9 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="file", desc="gkparse")
 
 
-def _read_chunk(paths: Sequence[str], max_bytes: int) -> list[Outcome]:
-    return [read_one(p, max_bytes) for p in paths]
+def _read_chunk(paths: Sequence[str], how: tuple[int, tuple[Template, ...]]) -> list[Outcome]:
+    max_bytes, templates = how
+    return [read_one(p, max_bytes, templates) for p in paths]
 
 
 def chunk_size(n: int, jobs: int) -> int:
@@ -172,12 +179,20 @@ def _refuse_reentry() -> None:
 
 @attrs.frozen
 class Job:
-    """What a CLI worker makes of each file: the row shape and the encodings to return."""
+    """What a CLI worker makes of each file: the row shape and the encodings to return, and the
+    templates to read in with the wide shape's key columns (taken once, in the parent: a worker
+    process does not see templates the parent registered)."""
 
     shape: str
     fmt: str
     findings_fmt: str | None = None
     max_bytes: int = MAX_BYTES
+    templates: tuple[Template, ...] = attrs.field(factory=lambda: templates_.get_templates())
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The wide shape's key columns: every key of the job's templates."""
+        return wide_keys(templates=self.templates)
 
 
 @attrs.frozen
@@ -216,10 +231,10 @@ def cli_chunk(paths: Sequence[str], job: Job) -> Chunk:
     found: list[dict[str, Any]] = []
     dones = []
     for p in paths:
-        item = read_one(p, job.max_bytes)
-        rows += tidy_rows(item) if job.shape == "tidy" else [wide_row(item)]
+        item = read_one(p, job.max_bytes, job.templates)
+        rows += tidy_rows(item) if job.shape == "tidy" else [wide_row(item, job.keys)]
         if job.findings_fmt:
             found += finding_rows(item)
         dones.append(summary(item))
     encoded_findings = encode(found, job.findings_fmt, "findings") if job.findings_fmt else ""
-    return Chunk(tuple(dones), encode(rows, job.fmt, job.shape), encoded_findings)
+    return Chunk(tuple(dones), encode(rows, job.fmt, job.shape, job.keys), encoded_findings)

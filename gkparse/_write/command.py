@@ -125,7 +125,7 @@ def run(p: Plan, *, quiet: bool) -> Counter[str]:
     progress = Progress(len(p.walked.files), enabled=False if quiet else None)
     with contextlib.ExitStack() as stack:
         fh = stack.enter_context(output.atomic_output(p.out.path, binary=p.out.fmt == "parquet"))
-        writer = Writer(fh, p.out.fmt, p.job.shape)
+        writer = Writer(fh, p.out.fmt, p.job.shape, keys=p.job.keys)
         fwriter = None
         if p.findings is not None:
             ffh = stack.enter_context(output.atomic_output(p.findings.path, binary=p.findings.fmt == "parquet"))
@@ -140,8 +140,8 @@ def run(p: Plan, *, quiet: bool) -> Counter[str]:
                     counts["with_errors"] += d.errors > 0
                 progress.step(len(chunk.dones))
             for failure in p.walked.failures:
-                rows = tidy_rows(failure) if p.job.shape == "tidy" else [wide_row(failure)]
-                writer.write(encode(rows, p.out.fmt, p.job.shape))
+                rows = tidy_rows(failure) if p.job.shape == "tidy" else [wide_row(failure, p.job.keys)]
+                writer.write(encode(rows, p.out.fmt, p.job.shape, p.job.keys))
                 counts["failed"] += 1
             writer.close()
             if fwriter is not None:

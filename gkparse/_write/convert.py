@@ -1,4 +1,4 @@
-"""Conversion step: Report ↔ plain dict (JSON-safe), and the JSON Schema of that dict.
+"""Conversion step: Report ↔ plain dict (JSON-safe); the JSON Schema of that dict is in ``schema``.
 
 One cattrs converter, built by [`make_converter`][gkparse.make_converter] (never cattrs' global
 one), with every public key pinned: renaming an attribute cannot silently
@@ -9,6 +9,8 @@ cells.  ``to_dict``/``from_dict`` round-trip exactly.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -16,12 +18,19 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from gkparse import templates
+from gkparse import templates as _templates
 from gkparse.errors import GkparseError
-from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Origin, Report, RequestsTable, Table, Value
-
-LAYOUTS: Final = ("lines", "tabs", "pipes", "html", "pdf", "docx")
-"""What a table can be read from: a text layout, or a document format."""
+from gkparse.model import (
+    NOT_IN_JSON,
+    ActiveTable,
+    AppealsTable,
+    Cell,
+    Finding,
+    Origin,
+    Report,
+    RequestsTable,
+    Value,
+)
 
 FORMAT_VERSION: Final = 2
 """Version of the dict/JSON form; bumped only with a documented, incompatible change.
@@ -82,28 +91,35 @@ def pinned(cls: type, keys: dict[str, str]) -> dict[str, Any]:
         TypeError: the class's attributes are not exactly the pinned ones (an attribute
             was renamed, added or removed without pinning its JSON key here).
     """
-    fields = [a.name for a in attrs.fields(cls)]
+    fields = [a.name for a in attrs.fields(cls) if a.metadata.get("json", True)]
     if set(fields) != set(keys):
         raise TypeError(
             f"{cls.__name__}'s attributes {fields} are not the pinned JSON keys {list(keys)}: "
             "pin the change in gkparse/_write/convert.py (and bump FORMAT_VERSION if it is incompatible)"
         )
-    return {attr: override(rename=key) for attr, key in keys.items()}
+    left_out = {a.name: override(omit=True) for a in attrs.fields(cls) if a.metadata == NOT_IN_JSON}
+    return {attr: override(rename=key) for attr, key in keys.items()} | left_out
 
 
-def make_converter() -> cattrs.Converter:
-    """A new cattrs converter for gkparse's records, with every JSON key pinned."""
+def make_converter(templates: Iterable[_templates.Template] | None = None) -> cattrs.Converter:
+    """A new cattrs converter for gkparse's records, with every JSON key pinned.
+
+    Args:
+        templates: the templates whose money keys decide how values are read back, and which
+            the reports read back keep as their index (default: the registered ones, when used).
+    """
+    index = None if templates is None else _templates.index(tuple(templates))
     c = cattrs.Converter(forbid_extra_keys=True)
     c.register_unstructure_hook(Decimal, str)
     c.register_structure_hook_func(lambda t: t == Value, lambda v, _: _number_in(v, False))
     c.register_unstructure_hook_func(lambda t: t == Value, _number_out)
-    _register_cells(c)
+    _register_cells(c, index)
     _register_findings(c)
-    _register_reports(c)
+    _register_reports(c, index)
     return c
 
 
-def _register_cells(c: cattrs.Converter) -> None:
+def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None:
     """Cells: the value is int, Decimal (money) or None, the money keys deciding; origin is optional (format 1)."""
     cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
     origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
@@ -120,7 +136,7 @@ def _register_cells(c: cattrs.Converter) -> None:
             d = {**d, "origin": None}  # format 1
         if not isinstance(d, dict) or set(d) != set(CELL_KEYS.values()):
             raise GkparseError(f"a cell needs exactly the keys {', '.join(CELL_KEYS.values())}")
-        money = str(d["key"]) in templates.current().money
+        money = str(d["key"]) in (index or _templates.current()).money
         origin = d["origin"]
         return Cell(
             key=str(d["key"]),
@@ -160,7 +176,7 @@ def _register_findings(c: cattrs.Converter) -> None:
     c.register_structure_hook(Finding, st_finding)
 
 
-def _register_reports(c: cattrs.Converter) -> None:
+def _register_reports(c: cattrs.Converter, index: _templates.Index | None) -> None:
     """Tables and reports: the format version and ``ok`` around the pinned keys; format 1 still read."""
     for cls in (ActiveTable, RequestsTable, AppealsTable):
         c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **pinned(cls, TABLE_KEYS)))
@@ -184,13 +200,24 @@ def _register_reports(c: cattrs.Converter) -> None:
             d.setdefault("source_format", _NEW_IN_2["source_format"])
         d.pop("ok", None)
         report: Report = report_st(d, t)
-        return report
+        return report if index is None else _with_index(report, index)
 
     c.register_unstructure_hook(Report, un_report)
     c.register_structure_hook(Report, st_report)
 
 
+def _with_index(report: Report, index: _templates.Index) -> Report:
+    """The report and its tables, keeping ``index`` as the templates they were read in."""
+    tables: dict[str, Any] = {t.name: attrs.evolve(t, index=index) for t in report.tables()}
+    return attrs.evolve(report, index=index, **tables)
+
+
 _CONVERTER: Final = make_converter()
+
+
+@functools.lru_cache(maxsize=8)
+def _converter_for(templates: tuple[_templates.Template, ...]) -> cattrs.Converter:
+    return make_converter(templates)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -199,117 +226,24 @@ def to_dict(report: Report) -> dict[str, Any]:
     return d
 
 
-def from_dict(d: dict[str, Any]) -> Report:
+def from_dict(d: dict[str, Any], *, templates: Iterable[_templates.Template] | None = None) -> Report:
     """The report back from [`to_dict`][gkparse.to_dict]'s form.
+
+    Args:
+        d: the dict.
+        templates: the templates the report was read in, when not the registered ones
+            (they decide which values are money, and the report keeps them).
 
     Raises:
         GkparseError: the dict is not a report in this format.
     """
+    converter = _CONVERTER if templates is None else _converter_for(tuple(templates))
     try:
-        return _CONVERTER.structure(d, Report)
+        return converter.structure(d, Report)
     except GkparseError:
         raise
     except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as e:
         raise GkparseError(f"not a gkparse report dict: {e}") from None
 
 
-def _table_schema(name: str) -> dict[str, Any]:
-    keys = sorted({k.key for k in templates.all_keys() if k.table == name})
-    return {
-        "type": ["object", "null"],
-        "additionalProperties": False,
-        "required": list(TABLE_KEYS.values()),
-        "properties": {
-            "template": {"enum": [*_template_names(), None]},
-            "layout": {"enum": [*LAYOUTS, "none"]},
-            "cells": {
-                "type": "array",
-                "items": {
-                    "allOf": [{"$ref": "#/$defs/cell"}],
-                    "properties": {"key": {"enum": keys}, "table": {"const": name}},
-                },
-            },
-        },
-    }
-
-
-def _template_names() -> list[str]:
-    return [t.name for t in templates.get_templates()]
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of [`to_dict`][gkparse.to_dict]'s output."""
-    number = {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "null"}]}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://gkparse.invalid/schema/report-2.json",
-        "title": "gkparse report",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["format", *REPORT_KEYS.values(), "ok"],
-        "properties": {
-            "format": {"const": FORMAT_VERSION},
-            "source": {"type": ["string", "null"]},
-            "template": {"enum": [*_template_names(), None]},
-            "year": {"type": ["integer", "null"]},
-            "organ": {"type": ["string", "null"]},
-            "layout": {"enum": [*LAYOUTS, "mixed", "none"]},
-            "active": _table_schema("active"),
-            "requests": _table_schema("requests"),
-            "appeals": _table_schema("appeals"),
-            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
-            "source_format": {"enum": ["text", "html", "pdf", "docx"]},
-            "ok": {"type": "boolean"},
-        },
-        "$defs": {
-            "cell": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": list(CELL_KEYS.values()),
-                "properties": {
-                    "key": {"type": "string"},
-                    "table": {"enum": list(templates.current().tables)},
-                    "row": {"type": "string"},
-                    "col": {"type": "string"},
-                    "value": number,
-                    "raw": {"type": "string"},
-                    "line": {"type": "integer", "minimum": 1},
-                    "origin": {
-                        "oneOf": [
-                            {"type": "null"},
-                            {
-                                "type": "object",
-                                "additionalProperties": False,
-                                "required": list(ORIGIN_KEYS.values()),
-                                "properties": {
-                                    "page": {"type": ["integer", "null"], "minimum": 1},
-                                    "table": {"type": "integer", "minimum": 1},
-                                    "row": {"type": "integer", "minimum": 0},
-                                    "col": {"type": "integer", "minimum": 0},
-                                },
-                            },
-                        ]
-                    },
-                },
-            },
-            "finding": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": list(FINDING_KEYS.values()),
-                "properties": {
-                    "severity": {"enum": ["error", "warning", "info"]},
-                    "code": {"type": "string", "pattern": r"^[a-z_]+(\.[a-z_]+)*$"},
-                    "message": {"type": "string"},
-                    "keys": {"type": "array", "items": {"type": "string"}},
-                    "line": {"type": ["integer", "null"], "minimum": 1},
-                    "relation": {"type": ["string", "null"]},
-                    "left": number,
-                    "right": number,
-                    "source": {"type": ["string", "null"]},
-                },
-            },
-        },
-    }
-
-
-__all__ = ["FORMAT_VERSION", "Table", "from_dict", "json_schema", "make_converter", "to_dict"]
+__all__ = ["FORMAT_VERSION", "from_dict", "make_converter", "to_dict"]

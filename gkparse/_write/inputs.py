@@ -21,6 +21,7 @@ from gkparse._read.formats import default_pattern
 from gkparse._read.pipeline import parse_bytes
 from gkparse._write.records import Failure, Outcome, printable
 from gkparse.errors import GkparseError, InputError
+from gkparse.templates import Template
 
 MAX_BYTES: Final = 50 * 1024 * 1024
 """The default size cap of one file (50 MB); a larger file is a failure row "too large"."""
@@ -157,7 +158,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def read_one(path: str, max_bytes: int = MAX_BYTES) -> Outcome:
+def read_one(path: str, max_bytes: int = MAX_BYTES, templates: Iterable[Template] | None = None) -> Outcome:
     """Parse one file; never raises: what goes wrong is a Failure with the reason.
 
     The one reading policy of every command: regular files only, up to
@@ -171,7 +172,7 @@ def read_one(path: str, max_bytes: int = MAX_BYTES) -> Outcome:
         data = read_bytes(path, max_bytes)
         if not data.strip():
             return Failure(path, "empty file")
-        return parse_bytes(data, name=os.path.basename(path), source=path)
+        return parse_bytes(data, name=os.path.basename(path), source=path, templates=templates)
     except GkparseError as e:
         return Failure(path, e.message)
     except Exception as e:  # a bug in gkparse must not lose the rest of the batch

@@ -9,7 +9,8 @@ Three shapes, each with one fixed type per column (see [`COLUMNS`][gkparse._writ
   disappears from an output.
 * **wide** — one row per report: ``source, status, error, template, year,
   organ, layout, ok, findings, errors, warnings`` and one column per key of
-  the data dictionary (both templates).
+  the templates the reports were read in (by default the registered ones: both
+  national templates), taken when the rows are made, never frozen at import.
 * **findings** — one row per finding: ``source, severity, code, message,
   keys, line``.
 
@@ -21,12 +22,12 @@ the exact decimal text (``"94600"``, ``"125565.17"``).  Blanks are null.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
 
-from gkparse import templates
+from gkparse import templates as templates_
 from gkparse.model import Finding, Report, Value
 
 
@@ -98,17 +99,38 @@ _FINDINGS: Final = (
     Column("keys", "string", "the cell keys involved, separated by spaces"),
     Column("line", "int", "1-based line of the input, when the finding points at one"),
 )
-KEYS: Final = tuple(k.key for k in templates.all_keys())
-COLUMNS: Final[dict[str, tuple[Column, ...]]] = {
-    "tidy": _TIDY,
-    "wide": _WIDE_META + tuple(Column(k, "float", "the cell's value (see value)") for k in KEYS),
-    "findings": _FINDINGS,
-}
-"""The columns of each shape, in order, with their types."""
 TIDY_COLUMNS: Final = tuple(c.name for c in _TIDY)
 WIDE_META: Final = tuple(c.name for c in _WIDE_META)
-WIDE_COLUMNS: Final = WIDE_META + KEYS
 SHAPES: Final = ("tidy", "wide")
+_SHAPES: Final = {"tidy": _TIDY, "wide": _WIDE_META, "findings": _FINDINGS}
+
+
+def wide_keys(items: Iterable[Outcome] = (), templates: Iterable[templates_.Template] | None = None) -> tuple[str, ...]:
+    """The key columns of the wide shape: every key of the given templates, else of the templates the
+    reports were read in (each key once, in data-dictionary order), else of the registered ones."""
+    if templates is not None:
+        return templates_.index(tuple(templates)).keys_order
+    indexes = list(dict.fromkeys(item.index for item in items if isinstance(item, Report)))
+    if not indexes:
+        return templates_.current().keys_order
+    if len(indexes) == 1:
+        return indexes[0].keys_order
+    return templates_.index(tuple(dict.fromkeys(t for ix in indexes for t in ix.templates))).keys_order
+
+
+def shape_columns(shape: str, keys: Sequence[str] | None = None) -> tuple[Column, ...]:
+    """The columns of a shape, in order, with their types (wide: ``keys``, default `wide_keys`)."""
+    check_shape(shape)
+    if shape != "wide":
+        return _SHAPES[shape]
+    keys = wide_keys() if keys is None else keys
+    return _WIDE_META + tuple(Column(k, "float", "the cell's value (see value)") for k in keys)
+
+
+def check_shape(shape: str) -> None:
+    """Raise ValueError unless ``shape`` is ``"tidy"``, ``"wide"`` or ``"findings"``."""
+    if shape not in _SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(_SHAPES)}, not {shape!r}")
 
 
 def printable(path: str) -> str:
@@ -178,9 +200,9 @@ def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
     return [{k: r[k] for k in TIDY_COLUMNS} for r in rows]
 
 
-def wide_row(item: Outcome) -> dict[str, Any]:
-    """The wide row of one report or failure."""
-    row: dict[str, Any] = dict.fromkeys(WIDE_COLUMNS)
+def wide_row(item: Outcome, keys: Sequence[str] | None = None) -> dict[str, Any]:
+    """The wide row of one report or failure, with a column per key (default: `wide_keys` of the item)."""
+    row: dict[str, Any] = dict.fromkeys(WIDE_META + tuple(wide_keys([item]) if keys is None else keys))
     if isinstance(item, Failure):
         row.update(source=_source(item), status="failed", error=item.reason)
         return row
@@ -225,49 +247,54 @@ def finding_rows(item: Outcome) -> list[dict[str, Any]]:
     return [finding_row(item.source, f) for f in item.findings]
 
 
-def rows(items: Iterable[Outcome], shape: str = "tidy") -> Iterator[dict[str, Any]]:
+def rows(
+    items: Iterable[Outcome], shape: str = "tidy", *, keys: Sequence[str] | None = None
+) -> Iterator[dict[str, Any]]:
     """Rows of the given shape for reports and failures, in order.
 
     Args:
         items: reports and failures, e.g. the outcomes of [`parse_paths`][gkparse.parse_paths].
         shape: ``"tidy"`` (one row per cell), ``"wide"`` (one row per report)
             or ``"findings"`` (one row per finding).
+        keys: the key columns of the wide shape (default: `wide_keys` of the items, which
+            are then read into a list first).
 
     Raises:
         ValueError: the shape is not one of these.
     """
-    if shape not in COLUMNS:
-        raise ValueError(f"shape must be one of {', '.join(COLUMNS)}, not {shape!r}")
+    check_shape(shape)
+    if shape == "wide" and keys is None:
+        items = list(items)
+        keys = wide_keys(items)
     for item in items:
         if shape == "tidy":
             yield from tidy_rows(item)
         elif shape == "wide":
-            yield wide_row(item)
+            yield wide_row(item, keys)
         else:
             yield from finding_rows(item)
 
 
-def columns(shape: str) -> tuple[str, ...]:
-    """The column names of a shape, in order."""
-    return tuple(c.name for c in COLUMNS[shape])
+def columns(shape: str, keys: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The column names of a shape, in order (wide: with ``keys``, default `wide_keys`)."""
+    return tuple(c.name for c in shape_columns(shape, keys))
 
 
 _JSON_TYPES: Final = {"string": "string", "int": "integer", "float": "number", "bool": "boolean"}
 
 
-def row_schema(shape: str = "tidy") -> dict[str, Any]:
+def row_schema(shape: str = "tidy", templates: Iterable[templates_.Template] | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one row written by ``gkparse parse`` or [`rows`][gkparse.rows].
 
     Args:
         shape: ``"tidy"``, ``"wide"`` or ``"findings"``.
+        templates: the templates whose keys the wide shape has (default: the registered ones).
 
     Returns:
         A schema every JSON line of that shape validates against: each column
         has one JSON type (or null), ``value`` is always a number.
     """
-    if shape not in COLUMNS:
-        raise ValueError(f"shape must be one of {', '.join(COLUMNS)}, not {shape!r}")
-    cols = COLUMNS[shape]
+    cols = shape_columns(shape, wide_keys(templates=templates))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://gkparse.invalid/schema/row-{shape}-1.json",

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any, Final
 
 from gkparse._extras import need
@@ -38,14 +38,15 @@ Encoded = Any
 """Rows ready to write: JSON lines or CSV text (str), or an Arrow table for Parquet."""
 
 
-def encode(rows: list[dict[str, Any]], fmt: str, shape: str) -> Encoded:
-    """Rows of a shape as the text of a format (Parquet: an Arrow table, built where the rows are)."""
+def encode(rows: list[dict[str, Any]], fmt: str, shape: str, keys: Sequence[str] | None = None) -> Encoded:
+    """Rows of a shape as the text of a format (Parquet: an Arrow table, built where the rows are);
+    ``keys``: the wide shape's key columns (default: the registered templates' keys)."""
     if fmt == "parquet":
-        return to_arrow_rows(rows, shape)
+        return to_arrow_rows(rows, shape, keys)
     if fmt == "jsonl":
         return "".join([_JSON(r) + "\n" for r in rows])
     buf = io.StringIO()
-    cols = columns(shape)
+    cols = columns(shape, keys)
     writer = csv.writer(buf, lineterminator="\r\n" if fmt == "csv-excel" else "\n")
     writer.writerows([spreadsheet_safe(r[c]) for c in cols] for r in rows)
     return buf.getvalue()
@@ -54,8 +55,10 @@ def encode(rows: list[dict[str, Any]], fmt: str, shape: str) -> Encoded:
 class Writer:
     """Streams rows of a shape to an open file in one format."""
 
-    def __init__(self, fh: IO[Any], fmt: str, shape: str, batch: int = 65536) -> None:
-        """Start the output (CSV header, byte-order mark) on ``fh``.
+    def __init__(
+        self, fh: IO[Any], fmt: str, shape: str, batch: int = 65536, keys: Sequence[str] | None = None
+    ) -> None:
+        """Start the output (CSV header, byte-order mark) on ``fh``; ``keys``: the wide shape's key columns.
 
         Raises:
             GkparseError: unknown format, or pyarrow missing for Parquet.
@@ -63,7 +66,8 @@ class Writer:
         if fmt not in FORMATS:
             raise GkparseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         self.fh, self.fmt, self.shape, self.batch = fh, fmt, shape, batch
-        self.cols = columns(shape)
+        self.keys = tuple(keys) if keys is not None else None
+        self.cols = columns(shape, keys)
         self._pending: list[Any] = []  # Arrow tables not yet written
         self._rows = 0
         self._pq: Any = None
@@ -72,26 +76,26 @@ class Writer:
         elif fmt != "jsonl":
             if fmt == "csv-excel":
                 fh.write("\ufeff")
-            fh.write(encode([dict(zip(self.cols, self.cols, strict=True))], fmt, shape))
+            fh.write(encode([dict(zip(self.cols, self.cols, strict=True))], fmt, shape, keys))
 
     def write(self, rows: Iterable[dict[str, Any]] | Encoded) -> None:
         """Write rows: dicts with the shape's columns, or what [`encode`][gkparse._write.writer.encode] made."""
         if isinstance(rows, str):
             self.fh.write(rows)
         elif self.fmt == "parquet":
-            table = rows if hasattr(rows, "num_rows") else to_arrow_rows(list(rows), self.shape)
+            table = rows if hasattr(rows, "num_rows") else to_arrow_rows(list(rows), self.shape, self.keys)
             self._pending.append(table)
             self._rows += table.num_rows
             if self._rows >= self.batch:
                 self._flush()
         else:
-            self.fh.write(encode(list(rows), self.fmt, self.shape))
+            self.fh.write(encode(list(rows), self.fmt, self.shape, self.keys))
 
     def _flush(self) -> None:
         import pyarrow.parquet as pq
 
         if self._pq is None:
-            self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape))
+            self._pq = pq.ParquetWriter(self.fh, arrow_schema(self.shape, self.keys))
         if self._pending:
             import pyarrow as pa
 

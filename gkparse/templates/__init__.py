@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from gkparse.templates import t2019, t2021
 from gkparse.templates._index import Check, Index, KeySpec, index
-from gkparse.templates._spec import Column, Relation, Row, TableSpec, Template, with_wording
+from gkparse.templates._spec import Column, Crosswalk, Relation, Row, RowSum, TableSpec, Template, with_wording
 
 _BUILTIN = (t2019.TEMPLATE, t2021.TEMPLATE)
 _registry: list[Template] = list(_BUILTIN)
@@ -74,10 +74,12 @@ def all_keys() -> tuple[KeySpec, ...]:
 __all__ = [
     "Check",
     "Column",
+    "Crosswalk",
     "Index",
     "KeySpec",
     "Relation",
     "Row",
+    "RowSum",
     "TableSpec",
     "Template",
     "all_keys",

@@ -69,7 +69,13 @@ def requests_table(other_rows: tuple[Row, ...], groups: tuple[str, ...] = ()) ->
         rows=(*REQUESTS_HEAD, *other_rows, *REQUESTS_TAIL),
         headers=("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"),
         groups=(*REQUESTS_GROUPS, *groups),
+        total="total",
+        carry=("carried_forward", "carried_over"),
     )
+
+
+NARRATIVE: Final = ("requests.new.total", "requests.carried_over.total")
+"""The prose states the applications received (本年新收), at times with those carried over added."""
 
 
 APPEAL_COLUMNS: Final = (
@@ -93,6 +99,7 @@ APPEALS: Final = TableSpec(
     ),
     headers=("结果维持", "结果纠正", "其他结果", "尚未审结", "行政诉讼"),
     flat=("review", "litigation_direct", "litigation_after_review"),
+    total="total",
 )
 
 ACTIVE_TITLE: Final = "二、主动公开政府信息情况"

@@ -134,6 +134,9 @@ class Index:
         for t in templates:
             tables += [s.name for s in t.tables if s.name not in tables]
         self.tables: Final = tuple(tables)
+        self.totals: Final = {
+            s.name: s.total for t in reversed(templates) for s in t.tables
+        }  # table → its total column (the first template's, where templates differ)
         self._rows: dict[tuple[str, str, str], Row] = {}
         order: list[str] = []
         specs: dict[str, KeySpec] = {}
@@ -161,11 +164,16 @@ class Index:
             _merge(order, seq)
         self.order: Final = {k: i for i, k in enumerate(order)}
         self.keys: Final = tuple(specs[k] for k in order)
+        self.keys_order: Final = tuple(order)
         self.markers: Final = {
             t.name: re.compile("|".join(re.escape(m) for m in t.markers)) for t in templates if t.markers
         }
         self._checks: dict[str | None, tuple[Check, ...]] = {}
         self._slots: dict[tuple[str, str, str | None], tuple[Slot, ...] | None] = {}
+
+    def __reduce__(self) -> tuple[object, tuple[tuple[Template, ...]]]:
+        """Pickled as its templates (a report sent between processes keeps the index it was read with)."""
+        return index, (self.templates,)
 
     def row(self, table: str, row: str, template: str | None) -> Row | None:
         """The row's spec in a template; with no template, only if every template agrees on its columns."""
@@ -237,6 +245,13 @@ class Index:
             else:
                 out += expanded
         return tuple(out)
+
+    def narrative(self, template: str | None) -> tuple[str, ...]:
+        """The template's narrative cells (see `Template.narrative`); None: those every template shares."""
+        if template is not None:
+            return self.by_name[template].narrative
+        found = {t.narrative for t in self.templates}
+        return found.pop() if len(found) == 1 else ()
 
     def template_for_year(self, year: int) -> str | None:
         """The template reports for ``year`` use; before every template's years, the oldest; else None."""

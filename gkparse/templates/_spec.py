@@ -97,6 +97,10 @@ class TableSpec:
             (``不予公开``, ``无法提供`` …).
         flat: rows whose values may all follow the headers on one line
             (the appeals table prints its 15 numbers after all its headers).
+        total: the column that holds each row's total (``"total"``, 总计): a lone number
+            printed after the other cells left blank is read there.
+        carry: ``(row, next_row)``: the row whose values carry over to the next year's
+            report as ``next_row`` (the series check: 结转下年度 → 上年结转).
     """
 
     name: str
@@ -107,6 +111,8 @@ class TableSpec:
     headers: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     flat: tuple[str, ...] = ()
+    total: str | None = None
+    carry: tuple[str, str] | None = None
 
     def column(self, key: str) -> Column:
         """The column with this key (KeyError when the table has none)."""
@@ -114,6 +120,41 @@ class TableSpec:
             if c.key == key:
                 return c
         raise KeyError(f"table {self.name} has no column {key!r}")
+
+
+@attrs.frozen(cache_hash=True)
+class RowSum:
+    """A row of an older template that is the sum of rows of a newer one, column by column.
+
+    Attributes:
+        table: the table.
+        row: the older template's row key, e.g. ``"other"``.
+        parts: the newer template's row keys that add up to it.
+        note: why, for the documentation.
+    """
+
+    table: str
+    row: str
+    parts: tuple[str, ...]
+    note: str = ""
+
+
+@attrs.frozen(cache_hash=True)
+class Crosswalk:
+    """How a template's keys correspond to those of the template it follows.
+
+    A key both templates have is the same cell; a `RowSum` says which rows add up
+    to a row of the older template; any other key has no counterpart.
+
+    Attributes:
+        follows: the older template's name, e.g. ``"2019"``.
+        sums: the rows of the older template that are sums of this template's rows.
+        notes: ``(table, note)``: why a table's other keys have no counterpart.
+    """
+
+    follows: str
+    sums: tuple[RowSum, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen(cache_hash=True)
@@ -129,6 +170,11 @@ class Template:
         tables: the tables, in printed order.
         relations: the arithmetic relations that hold in a correct report.
         common_headers: header words shared by all tables (总计, 其他).
+        narrative: the cell whose count the report's prose states (共收到…申请N件),
+            then cells the prose may add to it (the applications carried over);
+            empty: the prose is not checked.
+        crosswalk: how the keys correspond to those of the template this one follows
+            (None: the first template, or no correspondence).
     """
 
     name: str
@@ -138,6 +184,8 @@ class Template:
     tables: tuple[TableSpec, ...]
     relations: tuple[Relation, ...] = ()
     common_headers: tuple[str, ...] = ("总计", "其他")
+    narrative: tuple[str, ...] = ()
+    crosswalk: Crosswalk | None = None
 
     def table(self, name: str) -> TableSpec | None:
         """The table with this name, or None."""

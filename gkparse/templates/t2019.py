@@ -9,6 +9,7 @@ from gkparse.templates._common import (
     ACTIVE_HEADINGS,
     ACTIVE_TITLE,
     APPEALS,
+    NARRATIVE,
     relations,
     request_row,
     requests_table,
@@ -91,4 +92,5 @@ TEMPLATE: Final = Template(
             le=True,
         ),
     ),
+    narrative=NARRATIVE,
 )

@@ -9,12 +9,13 @@ from gkparse.templates._common import (
     ACTIVE_HEADINGS,
     ACTIVE_TITLE,
     APPEALS,
+    NARRATIVE,
     P,
     relations,
     request_row,
     requests_table,
 )
-from gkparse.templates._spec import Column, Row, TableSpec, Template
+from gkparse.templates._spec import Column, Crosswalk, Row, RowSum, TableSpec, Template
 
 _DOCS: Final = ("issued", "repealed", "in_force")
 _NOT_HANDLED: Final = P + "行政机关不再处理其政府信息公开申请"
@@ -71,4 +72,23 @@ TEMPLATE: Final = Template(
     ),
     tables=(ACTIVE, requests_table(_OTHER, groups=("其他处理",)), APPEALS),
     relations=relations(("other.*",), "Σ other.*"),
+    narrative=NARRATIVE,
+    crosswalk=Crosswalk(
+        follows="2019",
+        sums=(
+            RowSum(
+                "requests",
+                "other",
+                tuple(r.key for r in _OTHER),
+                "2021 split （六）其他处理 into three rows",
+            ),
+        ),
+        notes=(
+            (
+                "active",
+                "the active table's columns changed meaning in 2021 (documents made/issued, items/decisions, "
+                "procurement dropped, fees in money): no counterpart",
+            ),
+        ),
+    ),
 )

@@ -207,9 +207,7 @@ class _Doc:
             assert all(spec.columns == cols for spec, _ in rows)
             heads = []
             for c in cols:
-                text = _KEYSPECS[f"active.{rows[0][0].key}.{c}"].col_label
-                if tpl == "2021" and c == "decisions":
-                    text = "本年" + text  # the 2021 template prints 本年处理决定数量
+                text = _schema.column_label(tpl, "active", c)
                 if _schema.is_money(rows[0][0].key, c):
                     text = self.money_column(text)
                 heads.append(text)

@@ -151,7 +151,7 @@ def reports(
     """A valid report model: every invariant of invariants.md holds on its numbers.
 
     Args:
-        template: "2019" or "2021"; None draws one.
+        template: a registered template's name ("2019", "2021"); None draws one.
         full: no blank cell at all (for mutation tests).
         kinds: the blank kinds to draw from (default :data:`BLANK_KINDS`).
         scattered: also leave up to 30 cells anywhere blank (a blank where a 0 belongs).  Such rows are
@@ -159,7 +159,7 @@ def reports(
             row never keeps a lone value other than its 总计, which the parser reads as the 总计 by rule.
     """
     tpl = template or draw(st.sampled_from(_schema.TEMPLATES))
-    year = draw(st.sampled_from((2019, 2020) if tpl == "2019" else (2021, 2022, 2023, 2024, 2025)))
+    year = draw(st.sampled_from(_schema.years_of(tpl)))
     organ = draw(st.sampled_from(ORGANS))
     v: dict[str, Value] = {}
 

@@ -12,15 +12,13 @@ lines are (they carry the section headings between tables).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
 
 from gkparse._read import layouts
 from gkparse._read.cells import cell
 from gkparse._read.document import Document
 from gkparse._read.formats.content import DocContent, DocTable
-from gkparse._read.grid import GridCell, GridRow, Origin
-
-_new = tuple.__new__
+from gkparse._read.grid import GridCell, GridRow, grid_cell, grid_row
+from gkparse.model import Finding, Origin
 
 
 def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]]:
@@ -43,24 +41,29 @@ def _table_row(n: int, table: DocTable, k: int, fmt: str, rid: int) -> GridRow:
     for c in table.rows[k]:
         origin = Origin(c.page, table.index, c.row, c.col)
         if c.spanned:
-            cells.append(_new(GridCell, ("filler", "", n, fmt, rid, c.col, "", None, False, origin)))
+            cells.append(grid_cell("filler", "", n, fmt, rid, c.col, origin=origin))
             continue
         width = c.col + 1
         if not c.text:
-            cells.append(_new(GridCell, ("empty", "", n, fmt, rid, c.col, "", None, False, origin)))
+            cells.append(grid_cell("empty", "", n, fmt, rid, c.col, origin=origin))
             continue
         g = cell(c.text, n, fmt, rid, c.col, origin)
         if g.kind != "page":  # type: ignore[comparison-overlap]  # classify() also knows page furniture
             cells.append(g)
-    return GridRow(tuple(cells), True, fmt, width)
+    return grid_row(tuple(cells), True, fmt, width)
 
 
-def rows_of(doc: Document, content: DocContent, table_lines: dict[int, tuple[DocTable, int]]) -> Iterator[GridRow]:
-    """The grid rows of a document: its table rows in place, its prose read as text lines, in line order."""
+def rows_of(
+    doc: Document, content: DocContent, table_lines: dict[int, tuple[DocTable, int]]
+) -> tuple[list[GridRow], list[Finding]]:
+    """The grid rows of a document — its table rows in place, its prose read as text lines, in line
+    order — and what reading the prose lines noticed."""
     fmt = content.format
     # table rows get ids far above those the text reader gives its own positioned rows
     table_rows = [
         _table_row(n, table, k, fmt, 10**9 + i) for i, (n, (table, k)) in enumerate(sorted(table_lines.items()))
     ]
-    prose = (r for r in layouts.read(doc, skip=table_lines.keys()) if r.cells)
-    return heapq.merge(prose, (r for r in table_rows if r.cells), key=lambda r: r.cells[0].line)
+    text = layouts.read(doc, skip=table_lines.keys())
+    prose = (r for r in text.rows if r.cells)
+    merged = heapq.merge(prose, (r for r in table_rows if r.cells), key=lambda r: r.cells[0].line)
+    return list(merged), text.findings
