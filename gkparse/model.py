@@ -21,6 +21,8 @@ SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
 """Every severity, most severe first: the one place their order is defined."""
 Value = int | Decimal | None
 _RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(SEVERITIES)}
+PLACEMENTS: Final = ("count", "position", "convention", "total", "arithmetic")
+"""How a cell's column can be decided (``Cell.placed``), from the plainest evidence to the most inferred."""
 NOT_IN_JSON: Final = {"json": False}
 """Metadata of an attribute the dict/JSON form leaves out (the templates a report was read in)."""
 
@@ -77,6 +79,12 @@ class Cell:
             the line of its text form, one line per table row).
         origin: for a cell read from an HTML, PDF or Word document, where it stands
             there (page, table, row, column); None for text input.
+        placed: how the text decided the cell's column (see `PLACEMENTS`): ``"count"`` —
+            every column of the row printed, in order; ``"position"`` — the row kept its
+            cells in place; ``"convention"`` — the layout's own rule (bare pipes standing
+            for empty cells); ``"total"`` — a lone number after blank cells, under 总计;
+            ``"arithmetic"`` — the only reading under which the template's relations hold
+            (those relations then vouch for nothing). None for a cell not read by gkparse.
     """
 
     key: str
@@ -87,6 +95,7 @@ class Cell:
     raw: str
     line: int
     origin: Origin | None = None
+    placed: str | None = None
 
 
 @attrs.frozen

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
@@ -111,7 +112,7 @@ def test_keys_are_pinned() -> None:
         "ok",
     ]
     assert list(d["active"]) == ["template", "layout", "cells"]
-    assert list(d["active"]["cells"][0]) == ["key", "table", "row", "col", "value", "raw", "line", "origin"]
+    assert list(d["active"]["cells"][0]) == ["key", "table", "row", "col", "value", "raw", "line", "origin", "placed"]
     assert list(d["findings"][0]) == [
         "severity",
         "code",
@@ -189,8 +190,16 @@ def test_a_renamed_attribute_cannot_change_the_json() -> None:
         assert in_json == list(keys), cls
 
 
+def _unplaced(report: gkparse.Report) -> gkparse.Report:
+    """The report as an older format holds it: no cell says how its column was decided."""
+    tables = {
+        t.name: attrs.evolve(t, cells=tuple(attrs.evolve(c, placed=None) for c in t.cells)) for t in report.tables()
+    }
+    return attrs.evolve(report, **tables)  # type: ignore[arg-type]
+
+
 def test_format_1_dicts_are_still_read() -> None:
-    """A dict written by 0.1 (format 1: no origin, no source_format) reads as a text report."""
+    """A dict written by 0.1 (format 1: no origin, no source_format, no placed) reads as a text report."""
     report = gkparse.parse_file(FIXTURES / "004_f6278f3ab9b7decc.txt")
     d = gkparse.to_dict(report)
     d["format"] = 1
@@ -198,7 +207,21 @@ def test_format_1_dicts_are_still_read() -> None:
     for table in ("active", "requests", "appeals"):
         for cell in (d[table] or {}).get("cells", []):
             del cell["origin"]
-    assert gkparse.from_dict(d) == report
+            del cell["placed"]
+    assert gkparse.from_dict(d) == _unplaced(report)
+
+
+def test_format_2_dicts_are_still_read() -> None:
+    """A dict written by 0.2 (format 2: cells without placed) reads with every cell's placed None."""
+    report = gkparse.parse_file(FIXTURES / "004_f6278f3ab9b7decc.txt")
+    assert {c.placed for c in report.cells()} == {"count"}
+    d = gkparse.to_dict(report)
+    d["format"] = 2
+    for table in ("active", "requests", "appeals"):
+        for cell in (d[table] or {}).get("cells", []):
+            del cell["placed"]
+    assert gkparse.from_dict(d) == _unplaced(report)
+    assert all(c.placed is None for c in gkparse.from_dict(d).cells())
 
 
 def test_document_cells_carry_their_origin() -> None:

@@ -36,13 +36,15 @@ from gkparse.templates import Index
 
 Slots = list[GridCell | None]
 """The value cell of each column of a row, in order (None: blank)."""
+Placing = tuple[Slots, str]
+"""A row's slots and how they were decided (one of `gkparse.model.PLACEMENTS`)."""
 
 
 class Placed(NamedTuple):
     """What the placement step decided: each placed row with its slots, the layouts of the values of the
     rows left unplaced (per table), and a finding per row left unplaced."""
 
-    rows: list[tuple[RowRead, Slots]]
+    rows: list[tuple[RowRead, Placing]]
     unplaced: dict[str, Counter[str]]
     findings: list[Finding]
 
@@ -51,7 +53,7 @@ def place_rows(rows: Sequence[RowRead], widths: dict[int, int], index: Index, vo
     """Place every resolved row's values (see the module docstring)."""
     for lay in layouts.LAYOUTS:
         widths = lay.widths([(r.lr.group[0], r.table, len(r.targets)) for r in rows], widths)
-    placed: list[tuple[RowRead, Slots]] = []
+    placed: list[tuple[RowRead, Placing]] = []
     unplaced: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
     findings: list[Finding] = []
     for r in rows:
@@ -91,8 +93,8 @@ def place(
     total_last: bool,
     one_row: bool,
     voc: Vocabulary | None = None,
-) -> Slots | None:
-    """The value cell of each column (None: blank), or None when the text does not decide.
+) -> Placing | None:
+    """The value cell of each column (None: blank) and how it was decided, or None when the text does not decide.
 
     ``total_last``: the last column is the table's total column.  ``one_row``: the values are those of
     one table row (not the flat rows of the appeals table).
@@ -103,20 +105,23 @@ def place(
         return None
     layout = layouts.get(values[0].layout)
     if n == ncols and (not layout.exact or not _blank_between(group, values)):
-        return values  # type: ignore[return-value]
+        return values, "count"  # type: ignore[return-value]
     base = _positions(group, run, widths, ncols, layout.exact, voc)
     if base is None:
         if one_row and values[0].row is None:
             by_convention = layout.place(group, run, ncols)
             if by_convention is not None:
-                return by_convention
-        return _lone_total(group, run, values, ncols) if total_last and n == 1 and layout.lone_total else None
+                return by_convention, "convention"
+        if total_last and n == 1 and layout.lone_total:
+            lone = _lone_total(group, run, values, ncols)
+            return None if lone is None else (lone, "total")
+        return None
     pos = [t.pos - base for t in values]
     if all(0 <= p < ncols for p in pos):
         out: Slots = [None] * ncols
         for p, t in zip(pos, values, strict=True):
             out[p] = t
-        return out
+        return out, "position"
     return None
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from gkparse import _findings as F
 from gkparse._read.grid import GridCell
-from gkparse._read.placement import Slots
+from gkparse._read.placement import Placing
 from gkparse._read.rows import RowRead
 from gkparse._read.text import MAX_DIGITS, MONEY_UNITS, read_number, to_yuan
 from gkparse.model import Cell, Finding, Value
@@ -33,14 +33,14 @@ class Tabulated:
     layouts: dict[str, Counter[str]]
 
 
-def tabulate(placed: Sequence[tuple[RowRead, Slots]], index: Index) -> Tabulated:
+def tabulate(placed: Sequence[tuple[RowRead, Placing]], index: Index) -> Tabulated:
     """Read every placed value into its cell."""
     tables = _Tables(index)
-    for r, slots in placed:
+    for r, (slots, how) in placed:
         table, unit = r.table, r.res.unit
         for slot, tok in zip(r.targets, slots, strict=True):
             if tok is not None:
-                tables.add(table, slot, tok, unit)
+                tables.add(table, slot, tok, unit, how)
     return tables.result()
 
 
@@ -102,7 +102,7 @@ class _Tables:
         self.layouts: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
         self.counts = index.order.keys() - index.money
 
-    def add(self, table: str, slot: Slot, tok: GridCell, unit: str | None) -> None:
+    def add(self, table: str, slot: Slot, tok: GridCell, unit: str | None, how: str) -> None:
         """Read one value into its cell; the same cell printed twice with another value is a conflict."""
         row, col, key = slot
         raw = tok.text
@@ -116,10 +116,10 @@ class _Tables:
         cells = self.cells[table]
         old = cells.get(key)
         if old is None:
-            cells[key] = Cell(key, table, row, col, value, raw, tok.line, tok.origin)
+            cells[key] = Cell(key, table, row, col, value, raw, tok.line, tok.origin, how)
             self.layouts[table][tok.layout] += 1
         elif old.value != value:
-            cell = Cell(key, table, row, col, value, raw, tok.line, tok.origin)
+            cell = Cell(key, table, row, col, value, raw, tok.line, tok.origin, how)
             self.conflicts.add(key)
             self.findings.append(
                 F.CONFLICT.make(

@@ -22,6 +22,7 @@ from gkparse import templates as _templates
 from gkparse.errors import GkparseError
 from gkparse.model import (
     NOT_IN_JSON,
+    PLACEMENTS,
     ActiveTable,
     AppealsTable,
     Cell,
@@ -32,16 +33,18 @@ from gkparse.model import (
     Value,
 )
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 """Version of the dict/JSON form; bumped only with a documented, incompatible change.
 
-2 (0.2): cells gained ``origin``, reports ``source_format``; dicts of format 1 are still read.
+2 (0.2): cells gained ``origin``, reports ``source_format``.
+3 (0.3): cells gained ``placed`` (how their column was decided).
+Dicts of formats 1 and 2 are still read (their cells' ``placed`` is None).
 """
 
 # Every public JSON key, pinned: attribute name → JSON key.  The converter is built from
 # these and checks them against the attrs fields, so renaming, adding or removing an
 # attribute fails at import (and in tests) instead of silently changing the JSON.
-CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin")}
+CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin", "placed")}
 ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col")}
 FINDING_KEYS: Final = {
     k: k for k in ("severity", "code", "message", "keys", "line", "relation", "left", "right", "source")
@@ -132,8 +135,8 @@ def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None
         return d
 
     def st_cell(d: Any, _: Any) -> Cell:
-        if isinstance(d, dict) and "origin" not in d:
-            d = {**d, "origin": None}  # format 1
+        if isinstance(d, dict):
+            d = {"origin": None, "placed": None, **d}  # formats 1 and 2
         if not isinstance(d, dict) or set(d) != set(CELL_KEYS.values()):
             raise GkparseError(f"a cell needs exactly the keys {', '.join(CELL_KEYS.values())}")
         money = str(d["key"]) in (index or _templates.current()).money
@@ -147,10 +150,17 @@ def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None
             raw=str(d["raw"]),
             line=int(d["line"]),
             origin=None if origin is None else c.structure(origin, Origin),
+            placed=_placed(d["placed"]),
         )
 
     c.register_unstructure_hook(Cell, un_cell)
     c.register_structure_hook(Cell, st_cell)
+
+
+def _placed(v: Any) -> str | None:
+    if v is None or v in PLACEMENTS:
+        return v  # type: ignore[no-any-return]
+    raise GkparseError(f"a cell's placed must be one of {', '.join(PLACEMENTS)} or null, not {v!r}")
 
 
 def _register_findings(c: cattrs.Converter) -> None:
@@ -194,8 +204,8 @@ def _register_reports(c: cattrs.Converter, index: _templates.Index | None) -> No
             raise GkparseError("a report must be a mapping")
         d = dict(d)
         version = d.pop("format", FORMAT_VERSION)
-        if version not in (1, FORMAT_VERSION):
-            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION} (or 1)")
+        if version not in (1, 2, FORMAT_VERSION):
+            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION} (or 1, 2)")
         if version == 1:
             d.setdefault("source_format", _NEW_IN_2["source_format"])
         d.pop("ok", None)

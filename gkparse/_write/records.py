@@ -82,6 +82,7 @@ _TIDY: Final = (
     Column("value_exact", "string", "the exact decimal text of value (money keeps its cents)"),
     Column("raw", "string", "the cell as printed"),
     Column("line", "int", "1-based line of the input"),
+    Column("placed", "string", "how its column was decided: count, position, convention, total or arithmetic"),
 )
 _WIDE_META: Final = (
     *_HEAD,
@@ -192,6 +193,7 @@ def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
             "value_exact": _exact(c.value),
             "raw": c.raw,
             "line": c.line,
+            "placed": c.placed,
         }
         for c in item.cells()
     ]

@@ -9,7 +9,7 @@ from gkparse import templates as _templates
 from gkparse._read import formats
 from gkparse._read.layouts import LAYOUTS
 from gkparse._write.convert import CELL_KEYS, FINDING_KEYS, FORMAT_VERSION, ORIGIN_KEYS, REPORT_KEYS, TABLE_KEYS
-from gkparse.model import SEVERITIES
+from gkparse.model import PLACEMENTS, SEVERITIES
 
 
 def _table_schema(name: str, index: _templates.Index) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def json_schema(templates: Iterable[_templates.Template] | None = None) -> dict[
     index = _templates.current() if templates is None else _templates.index(tuple(templates))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://gkparse.invalid/schema/report-2.json",
+        "$id": f"https://gkparse.invalid/schema/report-{FORMAT_VERSION}.json",
         "title": "gkparse report",
         "type": "object",
         "additionalProperties": False,
@@ -87,6 +87,7 @@ def _defs(index: _templates.Index) -> dict[str, Any]:
                 "value": _NUMBER,
                 "raw": {"type": "string"},
                 "line": {"type": "integer", "minimum": 1},
+                "placed": {"enum": [*PLACEMENTS, None]},
                 "origin": {
                     "oneOf": [
                         {"type": "null"},
