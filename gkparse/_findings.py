@@ -105,10 +105,23 @@ DOC_UNRULED: Final = Code(
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
-    "A row prints fewer numbers than it has columns and the layout does not say which columns are blank: "
-    "the numbers are kept in the message and no cell is made.",
-    _ROW + _ROW_END,
+    "A row the text does not place by count or position (fewer numbers than columns, digits run together) "
+    "and whose readings the template's arithmetic does not narrow to one: several readings make the relations "
+    "hold, or none does (the report's own arithmetic may be wrong). The numbers and candidate readings are "
+    "named; no cell is made.",
+    "row '{label}' ({values}): {why}; readings: {candidates}; not read",
     "第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n1\n2\n",
+)
+PLACED_BY_ARITHMETIC: Final = Code(
+    "placement.arithmetic",
+    "info",
+    "Cells read by the template's arithmetic: the only reading of their row (digits run together, blanks "
+    "dropped) under which the relations hold. Those relations hold by construction and vouch for nothing "
+    "about these cells.",
+    "{n} cell(s) of {rows} read as the only reading under which the relations hold ({relations}): these "
+    "relations check nothing about them",
+    "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 913000094二、上年结转政府信息公开申请数量"
+    " 2000002三、本年度办理结果（一）予以公开 410000041（二）部分公开 0000000（三）不予公开\n",
 )
 TOO_MANY: Final = Code(
     "row.too_many_values",

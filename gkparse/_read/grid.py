@@ -13,20 +13,22 @@ count decides.
 from __future__ import annotations
 
 import inspect
-from typing import Literal, NamedTuple
+from collections.abc import Iterable
+from typing import Final, Literal, NamedTuple
 
 from gkparse._read.text import Number
 from gkparse.errors import GkparseError
 from gkparse.model import Origin
 
-CellKind = Literal["num", "ph", "text", "empty", "filler"]
+CellKind = Literal["num", "run", "ph", "text", "empty", "filler"]
 
 
 class GridCell(NamedTuple):
     """One classified cell of a grid row.
 
     Attributes:
-        kind: ``"num"`` (a number), ``"ph"`` (a placeholder such as —),
+        kind: ``"num"`` (a number), ``"run"`` (a digit string that may hold several cells run
+            together, split only by the arithmetic placement step), ``"ph"`` (a placeholder such as —),
             ``"text"`` (a label or prose), ``"empty"`` (an empty cell in place)
             or ``"filler"`` (a merged-cell remnant: it holds a place but is no cell).
         text: the cell's text, stripped (``""`` for empty cells and fillers).
@@ -60,6 +62,15 @@ class GridRow(NamedTuple):
     positioned: bool
     layout: str
     width: int = 0
+
+
+VALUES: Final = frozenset({"num", "run", "ph"})
+"""The kinds of cell that print a value (a placeholder prints one that stands for nothing)."""
+
+
+def values_of(cells: Iterable[GridCell]) -> list[GridCell]:
+    """The cells that print a value, in order."""
+    return [t for t in cells if t.kind in VALUES]
 
 
 _new = tuple.__new__

@@ -13,6 +13,7 @@ import attrs
 from gkparse import _findings as F
 from gkparse import templates as _templates
 from gkparse._read import checks, layouts, meta
+from gkparse._read.arith import place_by_arithmetic
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
 from gkparse._read.formats.content import DocContent
@@ -76,13 +77,15 @@ def read(
     year = meta.year_of(doc.normalised, normalised=True)
     lrows = logical_rows(toks)
     decided = _template(toks, lrows, year, index, voc)
-    resolved = resolve_rows(lrows, decided.template, voc, index)
+    template = decided.template
+    resolved = resolve_rows(lrows, template, voc, index)
     placed = place_rows(resolved.rows, widths, index, voc)
-    tabulated = tabulate(placed.rows, index)
-    tables = _tables(tabulated, placed.unplaced, resolved.seen, decided.template, index)
+    by_arithmetic = place_by_arithmetic(placed.left, placed.rows, template, index, voc)
+    tabulated = tabulate([*placed.rows, *by_arithmetic.rows], index)
+    tables = _tables(tabulated, placed.unplaced, resolved.seen, template, index)
     report = Report(
         source=doc.source,
-        template=decided.template,
+        template=template,
         year=year,
         organ=meta.organ_of(doc.lines),
         layout=_layout(tables),
@@ -99,9 +102,10 @@ def read(
         *decided.findings,
         *resolved.findings,
         *placed.findings,
+        *by_arithmetic.findings,
         *tabulated.findings,
         *_completeness(tables, doc.cut),
-        *_year_findings(year, decided.template, tables, index),
+        *_year_findings(year, template, tables, index),
         *checks.check(report, doc),
     ]
     findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from gkparse import _findings as F
 from gkparse._read import layouts
 from gkparse._read.cells import OPEN
-from gkparse._read.grid import GridCell
+from gkparse._read.grid import GridCell, values_of
 from gkparse._read.labels import Vocabulary
 from gkparse._read.rows import FLAT, RowRead
 from gkparse.model import Finding
@@ -41,10 +41,12 @@ Placing = tuple[Slots, str]
 
 
 class Placed(NamedTuple):
-    """What the placement step decided: each placed row with its slots, the layouts of the values of the
-    rows left unplaced (per table), and a finding per row left unplaced."""
+    """What the placement step decided: each placed row with its slots, the rows it left undecided (for the
+    arithmetic step), the layouts of the values of the rows left unplaced (per table), and a finding per row
+    that prints more values than it has columns."""
 
     rows: list[tuple[RowRead, Placing]]
+    left: list[RowRead]
     unplaced: dict[str, Counter[str]]
     findings: list[Finding]
 
@@ -54,6 +56,7 @@ def place_rows(rows: Sequence[RowRead], widths: dict[int, int], index: Index, vo
     for lay in layouts.LAYOUTS:
         widths = lay.widths([(r.lr.group[0], r.table, len(r.targets)) for r in rows], widths)
     placed: list[tuple[RowRead, Placing]] = []
+    left: list[RowRead] = []
     unplaced: dict[str, Counter[str]] = {t: Counter() for t in index.tables}
     findings: list[Finding] = []
     for r in rows:
@@ -64,17 +67,34 @@ def place_rows(rows: Sequence[RowRead], widths: dict[int, int], index: Index, vo
         if slots is not None:
             placed.append((r, slots))
             continue
-        values = [t for t in r.lr.group if t.kind in ("num", "ph")]
+        values = values_of(r.lr.group)
         unplaced[r.table].update(t.layout for t in values)
-        findings.append(_unplaced(r, values))
-    return Placed(placed, unplaced, findings)
+        if any(t.kind == "run" for t in values) or (values[0].row is None and len(values) < len(r.targets)):
+            left.append(r)  # digits run together, or blanks dropped: the arithmetic step may read it
+        elif len(values) > len(r.targets):
+            findings.append(_too_many(r, values))
+        else:  # a positioned row whose positions do not fit the table: its cells stay where they stood
+            why = "its cells do not stand where the table's columns are"
+            findings.append(unplaced_finding(r, values, why))
+    return Placed(placed, left, unplaced, findings)
 
 
-def _unplaced(r: RowRead, values: Sequence[GridCell]) -> Finding:
-    """The finding for a row whose values the text does not place: too many, or ambiguous."""
-    code = F.TOO_MANY if len(values) > len(r.targets) else F.AMBIGUOUS
+def unplaced_finding(r: RowRead, values: Sequence[GridCell], why: str, candidates: str = "none tried") -> Finding:
+    """The ``row.ambiguous`` finding of a row whose numbers no strategy places."""
+    return F.AMBIGUOUS.make(
+        tuple(dict.fromkeys(f"{r.table}.{row}.*" for row, _, _ in r.targets)),
+        values[0].line,
+        label=r.res.label,
+        values=", ".join(t.text for t in values),
+        why=why,
+        candidates=candidates,
+    )
+
+
+def _too_many(r: RowRead, values: Sequence[GridCell]) -> Finding:
+    """The finding for a row that prints more values than it has columns."""
     keys = list(dict.fromkeys(row for row, _, _ in r.targets))
-    return code.make(
+    return F.TOO_MANY.make(
         tuple(f"{r.table}.{k}.*" for k in keys),
         values[0].line,
         label=r.res.label,
@@ -99,10 +119,10 @@ def place(
     ``total_last``: the last column is the table's total column.  ``one_row``: the values are those of
     one table row (not the flat rows of the appeals table).
     """
-    values = [t for t in group if t.kind in ("num", "ph")]
+    values = values_of(group)
     n = len(values)
-    if n > ncols:
-        return None
+    if n > ncols or any(t.kind == "run" for t in values):
+        return None  # a run of digits holds an unknown number of cells: the arithmetic step reads it
     layout = layouts.get(values[0].layout)
     if n == ncols and (not layout.exact or not _blank_between(group, values)):
         return values, "count"  # type: ignore[return-value]
@@ -140,7 +160,7 @@ def _positions(
     国家秘密⇥6…``) — and the row is exactly as wide as the table from there (or the text ends
     inside the row).  Documents, whose grid is exact: right after the label cells and their spans.
     """
-    values = [t for t in group if t.kind in ("num", "ph")]
+    values = values_of(group)
     anchor = _row_of(group, values)
     if anchor is None:
         return None

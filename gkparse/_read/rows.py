@@ -9,12 +9,13 @@ prints its 15 numbers after all its headers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from gkparse import _findings as F
 from gkparse._read.cache import BoundedCache
-from gkparse._read.grid import GridCell
+from gkparse._read.grid import VALUES, GridCell, values_of
 from gkparse._read.labels import Vocabulary
 from gkparse._read.text import unit_in
 from gkparse.model import Finding
@@ -54,7 +55,7 @@ def logical_rows(toks: Sequence[GridCell]) -> list[LogicalRow]:
                 run = []  # prose: a barrier between tables and the text around them
                 continue
             run.append(t)
-        elif kind == "num" or kind == "ph":
+        elif kind in VALUES:
             if not valued:
                 # the cells before the first value stay when they stand in its row (a positioned row),
                 # or, in an unpositioned row, when they are fillers (bare pipes that may be empties in place)
@@ -190,6 +191,7 @@ class RowRead(NamedTuple):
     res: Resolved
     targets: tuple[Slot, ...]
     table: str
+    glued: str = ""  # the digits of the next row's enumerator glued to this row's last run (``…0016.属于``)
 
 
 class Resolution(NamedTuple):
@@ -208,11 +210,19 @@ def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabul
     findings: list[Finding] = []
     context: str | None = None
     taken: GridCell | None = None  # a label cell that ended the label of the row before (wrapped below its values)
+    before: LogicalRow | None = None
     for lr in lrows:
         if taken is not None and lr.run and lr.run[0] is taken:
             lr = LogicalRow(lr.run[1:], lr.group, lr.after)
         taken = None
         res = resolve(voc, lr.run, template, context)
+        glue = _glue(before, lr)
+        if glue and res.row is None:
+            res = _with_enumerator(voc, lr, glue, template, context, index) or res
+        enum = _enumerator(index, res.table, res.row, template) if res.row and res.table else None
+        if glue and enum and glue.endswith(enum) and out and out[-1].lr is before:
+            out[-1] = out[-1]._replace(glued=enum)
+        before = lr
         if res.row is None and res.other_template_row is None:
             joined = resolve_wrapped(voc, lr, template, context)
             if joined is not None:
@@ -227,7 +237,7 @@ def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabul
             continue
         slots = index.slots(res.table, res.row, template)
         if slots is None:
-            values = [t for t in lr.group if t.kind in ("num", "ph")]
+            values = values_of(lr.group)
             keys = (f"{res.table}.{res.row}.*",)
             raw = ", ".join(t.text for t in values)
             findings.append(F.UNKNOWN_ROW.make(keys, values[0].line, label=res.label, values=raw))
@@ -236,9 +246,44 @@ def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabul
     return Resolution(out, seen, findings)
 
 
+_ENUM_DIGITS: Final = re.compile(r"(\d{1,2})[.、]\S*$")
+
+
+def _enumerator(index: Index, table: str, row: str, template: str | None) -> str | None:
+    """The digits of the enumerator the template prints before a row (``6`` for ``6.属于四类过程性信息``)."""
+    spec = index.row(table, row, template)
+    m = _ENUM_DIGITS.search(spec.label.split(" ")[-1]) if spec is not None else None
+    return m.group(1) if m else None
+
+
+def _glue(before: LogicalRow | None, lr: LogicalRow) -> str:
+    """The last two digits of the run ending the row before, when this row's label starts with the
+    punctuation of an enumerator whose digits may have been glued to that run (``…0016.属于四类…``)."""
+    if before is None or not lr.run or lr.run[0].text[:1] not in ".．、":
+        return ""
+    values = values_of(before.group)
+    if not values or values[-1].kind != "run" or before.after is not lr.run[0]:
+        return ""
+    return values[-1].text[-2:] if values[-1].text[-2:].isdigit() else ""
+
+
+def _with_enumerator(
+    voc: Vocabulary, lr: LogicalRow, glue: str, template: str | None, context: str | None, index: Index
+) -> Resolved | None:
+    """What the label names with the enumerator glued to the run before it given back (``.其他`` → ``3.其他``)."""
+    for width in (1, 2):
+        digits = glue[-width:]
+        head = lr.run[0]
+        first = head._replace(text=digits + head.text, norm=digits + head.norm)
+        res = resolve(voc, (first, *lr.run[1:]), template, context)
+        if res.row is not None and res.table is not None and _enumerator(index, res.table, res.row, template) == digits:
+            return res
+    return None
+
+
 def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | None:
     """The finding for the numbers of a row that names no row of the template (None: nothing printed)."""
-    values = [t for t in lr.group if t.kind in ("num", "ph")]
+    values = values_of(lr.group)
     if not any(t.kind == "num" for t in values):
         return None  # "无" under a prose heading: nothing was printed as a number
     raw = ", ".join(t.text for t in values)

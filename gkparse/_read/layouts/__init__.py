@@ -32,7 +32,7 @@ from gkparse.model import Finding
 
 __all__ = ["LAYOUTS", "MAX_LINE", "GridText", "Layout", "get", "line_spec", "line_type", "read", "register"]
 
-_MODULES: Final = ("tabs", "pipes", "lines")
+_MODULES: Final = ("tabs", "pipes", "runon", "lines")
 """The layout modules of this package, each defining ``LAYOUT``."""
 
 MAX_LINE: Final = 100_000
