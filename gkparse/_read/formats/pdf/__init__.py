@@ -57,24 +57,27 @@ def _open(pdfium: Any, data: bytes) -> Any:
         raise DocumentError(f"the PDF is damaged or truncated and cannot be read ({text})") from None
 
 
-def _prose(lines: list[unruled.Line], last: int) -> list[assemble.Placed]:
+def _prose(lines: list[tuple[float, str]]) -> list[assemble.Placed]:
     """Prose lines at their tops, page numbers left out: ``- 3 -``, ``第3页``, a bare number opening or
     closing the page."""
+    lines = sorted(lines)
     out: list[assemble.Placed] = []
-    for k, line in enumerate(lines):
-        text = collapse_space(line.text)
+    last = len(lines) - 1
+    for k, (top, line) in enumerate(lines):
+        text = collapse_space(line)
         if not text or is_page_furniture(text):
             continue
         if (k == 0 or k == last) and text.isdigit() and len(text) <= 4:
             continue
-        out.append((line.top, text))
+        out.append((top, text))
     return out
 
 
 def _read_page(
-    raw: Any, doc: Any, k: int, settings: PdfSettings
-) -> tuple[list[assemble.Placed], bool, list[tuple[str, str]]]:
-    """Items of one page by top, whether it has text, and the page's findings (as messages by code)."""
+    raw: Any, doc: Any, k: int, settings: PdfSettings, carried: unruled.Columns
+) -> tuple[list[assemble.Placed], bool, list[tuple[str, str]], unruled.Columns]:
+    """Items of one page by top, whether it has text, the page's findings, and the columns of a table
+    without rules that ends the page."""
     page = raw.FPDF_LoadPage(doc, k)
     if not page:
         raise DocumentError(f"the PDF is damaged and cannot be read (page {k + 1} does not load)")
@@ -94,17 +97,17 @@ def _read_page(
             raw.FPDFText_ClosePage(textpage)
         raw.FPDF_ClosePage(page)
     if not objects.chars:
-        return [], False, []
+        return [], False, [], None
     page_no = k + 1
     found = ruled.frames(objects.hrules, objects.vrules, settings)
     tables, rest = ruled.tables(found, objects.chars, page_no, settings)
     placed: list[assemble.Placed] = [(top, boxes) for top, boxes in tables]
     lines = lines_of(rest, settings)
-    items, findings = unruled.read(lines, page_no, settings)
-    placed += _prose([ln for ln in lines if ln in items.prose], len(lines) - 1)
+    items, findings = unruled.read(lines, page_no, settings, carried)
+    placed += _prose(items.prose)
     placed += items.tables
     placed.sort(key=lambda p: p[0])
-    return placed, True, findings
+    return placed, True, findings, items.columns
 
 
 def read_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> DocContent:
@@ -134,9 +137,10 @@ def read_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> DocContent:
     pages: list[list[assemble.Placed]] = []
     findings: list[tuple[str, str]] = []
     any_text = False
+    columns: unruled.Columns = None
     try:
         for k in range(len(document)):
-            placed, has_text, page_findings = _read_page(raw, document.raw, k, settings)
+            placed, has_text, page_findings, columns = _read_page(raw, document.raw, k, settings, columns)
             any_text = any_text or has_text
             findings += page_findings
             pages.append(placed)

@@ -7,9 +7,10 @@ neighbouring elementary cells with no rule between them belong to one merged cel
 A merged cell must be a rectangle closed by rules on all four sides: a frame with
 any other shape of region is no ruled table (its text is read as if unruled), and a
 region open on a side (a table without its outer border there) is no cell.  A frame
-of one cell (a box around a paragraph) is no table either, nor is a frame one of
-whose cells holds numbers on several lines (rows without rules between them: the
-text readers place those by alignment instead).
+of one cell (a box around a paragraph) is no table either, nor is a frame whose
+rules leave values unseparated — two side by side in a cell, or numbers on several
+lines of its cells (columns or rows without rules between them): the reader of
+tables without rules places those by alignment instead.
 
 Every step is linear in the number of rules and elementary cells, up to sorting.
 """
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from gkparse._read.formats.pdf.extract import Char, HRule, VRule
-from gkparse._read.formats.pdf.lines import cell_text, cluster
+from gkparse._read.formats.pdf.lines import cell_text, cluster, words_of
 from gkparse._read.formats.pdf.settings import PdfSettings
 from gkparse._read.text import read_number
 
@@ -240,7 +241,7 @@ def tables(
         for k, g in enumerate(frame.group):
             groups.setdefault(g, []).append(k)
         for members in groups.values():
-            if len(members) < 2 or _rows_inside([texts[k] for k in members], settings):
+            if len(members) < 2 or _unseparated([texts[k] for k in members], settings):
                 rest.extend(ch for k in members for ch in texts[k])
                 continue
             boxes = []
@@ -251,17 +252,21 @@ def tables(
     return out, rest
 
 
-def _rows_inside(cells: list[list[Char]], settings: PdfSettings) -> bool:
-    """True when the ruling leaves rows of numbers unseparated: a cell holds numbers on three or more of
-    its lines, or two cells on two or more (one number wrapped in a narrow cell is no such row)."""
+def _unseparated(cells: list[list[Char]], settings: PdfSettings) -> bool:
+    """True when the ruling leaves values unseparated: a line of a cell holds two values side by side
+    (columns without rules between them), a cell holds numbers on three or more of its lines, or two
+    cells on two or more (rows without rules between them; one number wrapped in a narrow cell is no such
+    row)."""
     several = 0
     for chars in cells:
         if len(chars) < 2:
             continue
         numbered = 0
         for line in cluster(chars, settings):
-            if any(read_number(w) is not None for w in "".join(c[4] for c in line).split()):
-                numbered += 1
+            values = sum(1 for w in words_of(line, settings) if read_number(w.text) is not None)
+            if values >= 2:
+                return True
+            numbered += values > 0
         if numbered >= 3:
             return True
         several += numbered >= 2

@@ -28,7 +28,7 @@ class PdfSettings:
         word_gap: a gap wider than this between two characters of a line is a space (``x_tolerance``).
         same_frame: a table at the top of a page continues the last table of the page before when
             their left and right edges are this close.
-        label_gap: in a table without rules, label pieces further apart than this many line heights
+        label_gap: in a table without rules, label words further apart than this many character heights
             are separate cells (a vertical group label beside an item label).
         header_gap: in a table without rules, a header line further than this many line heights
             above the line below it is not the table's header.
