@@ -52,8 +52,14 @@ def pdf_table(
     repeat: int = 0,
     ruling: str = "grid",
     align: str = "LEFT",
+    value_align: str | None = None,
+    shifts: dict[tuple[int, int], float] | None = None,
 ) -> object:
-    """A reportlab ``Table`` with SPAN styles, ruled as ``ruling`` says (one of `RULINGS`), cells aligned so."""
+    """A reportlab ``Table`` with SPAN styles, ruled as ``ruling`` says (one of `RULINGS`), cells aligned so.
+
+    ``value_align`` aligns the cells that hold a number otherwise; ``shifts`` moves the text of a cell
+    (row, column) right by so many points (left when negative).
+    """
     from reportlab.platypus import Table, TableStyle
 
     height, width = size(specs)
@@ -80,6 +86,11 @@ def pdf_table(
         data[s.row][s.col] = _wrap(s.text, per_line * s.cs)
         if s.rs > 1 or s.cs > 1:
             style.append(("SPAN", (s.col, s.row), (s.col + s.cs - 1, s.row + s.rs - 1)))
+        if value_align and s.text[:1].isdigit():
+            style.append(("ALIGN", (s.col, s.row), (s.col, s.row), value_align))
+    for (r, c), dx in (shifts or {}).items():
+        style.append(("LEFTPADDING", (c, r), (c, r), 6 + dx))
+        style.append(("RIGHTPADDING", (c, r), (c, r), 6 - dx))
     return Table(data, colWidths=[col_width] * width, style=TableStyle(style), repeatRows=repeat)
 
 

@@ -105,7 +105,7 @@ def columns(words: list[Word], vocabulary: Vocabulary) -> list[Column] | None:
     if any(a.x1 > b.x0 for a, b in itertools.pairwise(cols)):
         return None
     joined = _join_fragments(cols, vocabulary.names)
-    if joined is None or tuple(_named(c.text, vocabulary.names) for c in joined) not in vocabulary.sequences:
+    if tuple(_named(c.text, vocabulary.names) for c in joined) not in vocabulary.sequences:
         return None
     return joined
 
@@ -114,17 +114,21 @@ def _text(stack: list[Word]) -> str:
     return "".join(w.text for w in sorted(stack, key=lambda w: (w.top, w.x0)))
 
 
-def _join_fragments(cols: list[Column], names: frozenset[str]) -> list[Column] | None:
-    """Adjacent columns that name no column alone but do together joined; None when one names none."""
+def _join_fragments(cols: list[Column], names: frozenset[str]) -> list[Column]:
+    """Adjacent columns that name no column alone but do together joined; any left that names none (a
+    table's title centred over its columns) dropped."""
     out: list[Column] = []
     k = 0
     while k < len(cols):
         col = cols[k]
         k += 1
-        while not _names_column(col.text, names) and k < len(cols) and not _names_column(cols[k].text, names):
-            col = Column(col.x0, cols[k].x1, col.text + cols[k].text)
-            k += 1
-        if not _names_column(col.text, names):
-            return None
-        out.append(col)
+        end = k
+        while not _names_column(col.text, names) and end < len(cols) and not _names_column(cols[end].text, names):
+            col = Column(col.x0, cols[end].x1, col.text + cols[end].text)
+            end += 1
+            if _names_column(col.text, names):
+                k = end
+                break
+        if _names_column(col.text, names):
+            out.append(col)
     return out

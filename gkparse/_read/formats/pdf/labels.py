@@ -14,9 +14,11 @@ back into cells:
   (``1.``, ``（三）``, ``一、``), or both are a row's own label on its value line (the
   last label piece there: two rows);
 * a cell with a row's own label piece belongs to that row; any other cell (a
-  group label, a label wrapped above or below its values) to the row whose value
-  line is nearest to its middle, when one is clearly nearest.  A cell that no row
-  takes (a heading after the table) is given back as prose.
+  group label, a label wrapped above or below its values) to the row whose band (its
+  value line and own label) it touches vertically, the clearly nearest of two.  A
+  cell that touches no row is a row of its own without values (a row left blank);
+  one that opens a numbered item below the last row (a heading after the table) is
+  given back as prose.
 
 A wrong join leaves a label that names no row, and its values unread: no number
 goes to another row.
@@ -95,7 +97,7 @@ def _below(last: Piece, p: Piece, settings: PdfSettings) -> bool:
     )
 
 
-def _cells(pieces: list[Piece], middles: dict[int, float], settings: PdfSettings) -> list[_Cell]:
+def _cells(pieces: list[Piece], settings: PdfSettings) -> list[_Cell]:
     """Pieces stacked into cells, top to bottom (see the module docstring)."""
     cells: list[_Cell] = []
     for p in sorted(pieces, key=lambda q: (q.top, q.x0)):
@@ -121,8 +123,9 @@ def _cells(pieces: list[Piece], middles: dict[int, float], settings: PdfSettings
 
 def row_labels(
     lines: list[Line], pieces: list[Piece], anchors: list[int], settings: PdfSettings
-) -> tuple[dict[int, list[str]], list[tuple[float, str]]]:
-    """The label cells of each anchor (value line), left to right, and the cells no row takes (top, text).
+) -> tuple[list[tuple[float, list[str], int | None]], list[tuple[float, str]]]:
+    """The rows of a run: (top, label cells left to right, value line or None for a row without values),
+    top to bottom; and the cells no row takes (top, text).
 
     Args:
         lines: the page's lines.
@@ -130,26 +133,46 @@ def row_labels(
         anchors: the run's value lines, top to bottom.
         settings: the reader's tolerances.
     """
-    middles = {a: (lines[a].top + lines[a].bottom) / 2 for a in anchors}
-    labels: dict[int, list[_Cell]] = {a: [] for a in anchors}
+    cells = _cells(pieces, settings)
+    bands = {a: [lines[a].top, lines[a].bottom] for a in anchors}
+    for c in cells:
+        if c.anchor is not None:
+            band = bands[c.anchor]
+            band[0], band[1] = min(band[0], c.top), max(band[1], c.bottom)
+    rows: dict[int, list[_Cell]] = {a: [] for a in anchors}
+    alone: list[_Cell] = []
     left: list[tuple[float, str]] = []
-    for cell in _cells(pieces, middles, settings):
-        owner = cell.anchor if cell.anchor is not None else _nearest(cell, middles, anchors)
-        if owner is None:
-            left.append((cell.top, cell.text))
+    for cell in cells:
+        owner = cell.anchor if cell.anchor is not None else _owner(cell, bands, settings)
+        if owner is not None:
+            rows[owner].append(cell)
+        elif cell.top > bands[anchors[-1]][1] and _ITEM.match(cell.text):
+            left.append((cell.top, cell.text))  # a heading after the table
         else:
-            labels[owner].append(cell)
-    return {a: [c.text for c in sorted(cs, key=lambda c: (c.pieces[0].x0, c.top))] for a, cs in labels.items()}, left
+            alone.append(cell)  # a row without values, or a group label beside no row
+    out: list[tuple[float, list[str], int | None]] = [(bands[a][0], _texts(cs), a) for a, cs in rows.items()]
+    out += [(c.top, [c.text], None) for c in alone]
+    out.sort(key=lambda r: r[0])
+    return out, left
 
 
-def _nearest(cell: _Cell, middles: dict[int, float], anchors: list[int]) -> int | None:
-    """The anchor whose line's middle is clearly nearest to the cell's middle; None when two are about as
-    near, or the cell opens a numbered item below the last anchor (a heading after the table)."""
-    if cell.top > middles[anchors[-1]] and _ITEM.match(cell.text):
+def _texts(cells: list[_Cell]) -> list[str]:
+    return [c.text for c in sorted(cells, key=lambda c: (c.pieces[0].x0, c.top))]
+
+
+def _owner(cell: _Cell, bands: dict[int, list[float]], settings: PdfSettings) -> int | None:
+    """The row a cell without values of its own belongs to: the one whose band (value line and own label)
+    it touches vertically, the clearly nearest of two; None when it touches none (a row without values)
+    or two about as near."""
+    height = cell.pieces[0].bottom - cell.pieces[0].top
+    gap = settings.line_gap + 0.5 * height
+    near = [a for a, (top, bottom) in bands.items() if cell.bottom >= top - gap and cell.top <= bottom + gap]
+    if not near:
         return None
     middle = (cell.top + cell.bottom) / 2
-    height = cell.pieces[0].bottom - cell.pieces[0].top
-    ranked = sorted(anchors, key=lambda a: abs(middles[a] - middle))
-    if len(ranked) > 1 and abs(middles[ranked[1]] - middle) - abs(middles[ranked[0]] - middle) < 0.25 * height:
-        return None
+    ranked = sorted(near, key=lambda a: abs(sum(bands[a]) / 2 - middle))
+    if len(ranked) > 1:
+        first, second = (abs(sum(bands[a]) / 2 - middle) for a in ranked[:2])
+        if second - first < 0.25 * height:
+            return None
     return ranked[0]

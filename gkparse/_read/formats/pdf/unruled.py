@@ -90,16 +90,30 @@ def _near(lines: list[Line], k: int, settings: PdfSettings) -> bool:
     return lines[k].top - lines[k - 1].bottom <= settings.header_gap * _height(lines[k - 1])
 
 
-def _prose_like(line: Line, boundary: float) -> bool:
-    """A line with a word running from well inside the labels to well inside the values: a heading or a
-    paragraph (a header cell over the first column reaches only a little way left of its values)."""
-    reach = 3 * _height(line)
-    return any(w.x0 < boundary - reach and w.x1 > boundary + reach for w in line.words)
+def _prose_like(line: Line, edge: float, boundary: float) -> bool:
+    """A line with a word running from among the labels into the values: a heading or a paragraph (a
+    header cell starts right of the labels).  With no label known, one that reaches well left of the values."""
+    if edge <= 0:
+        edge = boundary - 3 * _height(line)
+    return any(w.x0 < edge and w.x1 > boundary for w in line.words)
 
 
 def _headerlike(line: Line, boundary: float, names: frozenset[str]) -> bool:
     """A line that ends a run: it reaches over the values, or a word of it is a column's name."""
     return line.x1 > boundary or any(norm_label(w.text) in names for w in line.words)
+
+
+def _edge(lines: list[Line], starts: list[int], first: int, last: int) -> float:
+    """The right edge of the labels of the value lines ``first``..``last`` (0 when none has a label)."""
+    words = (w for i in range(first, last + 1) if starts[i] >= 0 for w in lines[i].words[: starts[i]])
+    return max((w.x1 for w in words), default=0.0)
+
+
+def _label_only(line: Line, edge: float, boundary: float, names: frozenset[str]) -> bool:
+    """A line of labels only: every word starts left of the labels' right edge (or, with no label
+    known, ends left of the values), and none names a column."""
+    limit = edge if edge > 0 else boundary
+    return all(w.x0 < limit and w.x1 <= boundary for w in line.words) and not _headerlike(line, boundary, names)
 
 
 def _runs(lines: list[Line], starts: list[int], names: frozenset[str], settings: PdfSettings) -> list[_Run]:
@@ -119,24 +133,25 @@ def _runs(lines: list[Line], starts: list[int], names: frozenset[str], settings:
             elif _headerlike(lines[j], boundary, names):
                 break  # a header or prose line: the run ends
             j += 1
+        edge = _edge(lines, starts, k, last)
         tail = last
-        header_next = j < len(lines) and _near(lines, j, settings) and not _prose_like(lines[j], boundary)
-        while tail + 1 < j and not header_next:
-            tail += 1  # labels wrapped below the last values; not the title of the block a header opens
+        header_next = j < len(lines) and _near(lines, j, settings) and not _prose_like(lines[j], edge, boundary)
+        while not header_next and tail + 1 < j and _label_only(lines[tail + 1], edge, boundary, names):
+            tail += 1  # labels wrapped below the last values (not the title of the block a header opens)
         head = k
         while (
             head - 1 > done
             and starts[head - 1] < 0
-            and not _headerlike(lines[head - 1], boundary, names)
             and _near(lines, head, settings)
+            and _label_only(lines[head - 1], edge, boundary, names)
         ):
             head -= 1
         edge = max((w.x1 for i in range(head, tail + 1) for w in _labels(lines[i], starts[i])), default=0.0)
         header: list[Word] = []
         h = head
-        while (
-            h - 1 > done and starts[h - 1] < 0 and _near(lines, h, settings) and not _prose_like(lines[h - 1], boundary)
-        ):
+        while h - 1 > done and starts[h - 1] < 0 and _near(lines, h, settings):
+            if _prose_like(lines[h - 1], edge, boundary):
+                break
             header += [w for w in lines[h - 1].words if w.x1 > boundary or w.x0 >= edge]
             h -= 1
         if head < k and not header:
@@ -168,26 +183,27 @@ def _table(
     for k in range(run.head, run.tail + 1):
         words = _labels(lines[k], starts[k])
         pieces += pieces_of(words, k, starts[k] >= 0, settings)
-    labels, left = row_labels(lines, pieces, anchors, settings)
+    table_rows, left = row_labels(lines, pieces, anchors, settings)
     findings: list[Finding] = []
     rows: list[tuple[list[str], list[str]]] = []
-    for k in anchors:
-        values = lines[k].words[starts[k] :]
+    for _, labels, anchor in table_rows:
         cells = [""] * len(cols)
-        where = _place(values, cols, settings)
-        if where is None:
-            shown = ", ".join(w.text for w in values)
-            findings.append(
-                (
-                    "document.unaligned_row",
-                    f"page {page_no}: row '{' '.join(labels[k])}' of a table without ruling lines has value(s) "
-                    f"{shown} that do not each stand under one header cell: not read",
+        if anchor is not None:
+            values = lines[anchor].words[starts[anchor] :]
+            where = _place(values, cols, settings)
+            if where is None:
+                shown = ", ".join(w.text for w in values)
+                findings.append(
+                    (
+                        "document.unaligned_row",
+                        f"page {page_no}: row '{' '.join(labels)}' of a table without ruling lines has value(s) "
+                        f"{shown} that do not each stand under one header cell: not read",
+                    )
                 )
-            )
-        else:
-            for c, w in zip(where, values, strict=True):
-                cells[c] = w.text
-        rows.append((labels[k], cells))
+            else:
+                for c, w in zip(where, values, strict=True):
+                    cells[c] = w.text
+        rows.append((labels, cells))
     width = max(len(label) for label, _ in rows)
     page: int | None = page_no
     grid = [
