@@ -38,11 +38,6 @@ def _bounds(values: list[float]) -> list[float]:
     return out
 
 
-def _index(bounds: list[float], v: float) -> int:
-    """Index of the boundary at ``v`` (within tolerance)."""
-    return max(0, bisect.bisect_left(bounds, v - _TOL))
-
-
 Grid = list[list[tuple[str, bool, int | None]]]
 
 
@@ -53,9 +48,10 @@ def _grid(boxes: list[Box]) -> tuple[Grid, dict[tuple[int, int], tuple[int, int]
     grid: dict[tuple[int, int], tuple[str, bool, int | None]] = {}
     owners: dict[tuple[int, int], tuple[int, int]] = {}
     pages: dict[int, int] = {}
+    left = bisect.bisect_left
     for x0, top, x1, bottom, text, page_no in boxes:
-        c0, r0 = _index(xs, x0), _index(ys, top)
-        c1, r1 = max(c0 + 1, _index(xs, x1)), max(r0 + 1, _index(ys, bottom))
+        c0, r0 = max(0, left(xs, x0 - _TOL)), max(0, left(ys, top - _TOL))
+        c1, r1 = max(c0 + 1, left(xs, x1 - _TOL)), max(r0 + 1, left(ys, bottom - _TOL))
         for r in range(r0, r1):
             pages.setdefault(r, page_no)
             for c in range(c0, c1):

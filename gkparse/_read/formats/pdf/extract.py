@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from gkparse._read.formats.pdf.settings import PdfSettings
+from gkparse.errors import DocumentError
 
 Char = tuple[float, float, float, float, str, int]
 """x0, top, x1, bottom, text, direction (0 upright; 1 turned to read downwards, -1 upwards, 2 upside down)."""
@@ -87,31 +88,61 @@ def read_chars(textpage: Any, raw: Any, to_page: Affine, turned: bool, settings:
     """
     n = raw.FPDFText_CountChars(textpage)
     if n > settings.max_chars:
-        from gkparse.errors import DocumentError
-
         raise DocumentError(f"a page holds {n} characters, more than the {settings.max_chars} a report page can")
     rect = raw.FS_RECTF()
     ref = ctypes.byref(rect)
-    unicode, box = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
+    box = raw.FPDFText_GetLooseCharBox
     a, b, c, d, e, f = to_page
     out: list[Char] = []
     append = out.append
-    for i in range(max(n, 0)):
-        u = unicode(textpage, i)
+    upright = to_page[:4] == (1.0, 0.0, 0.0, -1.0)
+    for i, u in enumerate(_codes(textpage, raw, max(n, 0))):
         if u in _SKIP:
             continue
         box(textpage, i, ref)
-        if b == 0.0:  # no page rotation, or 180°
+        text = chr(u) if 0 < u < 0x110000 else "\ufffd"
+        if upright:  # no /Rotate: x as it is, y turned downwards
+            top, bottom = f - rect.top, f - rect.bottom
+            if top == bottom and u == 32 and out:  # a word break PDFium adds: on the line of the character before
+                top, bottom = out[-1][1], out[-1][3]
+            append((rect.left + e, top, rect.right + e, bottom, text, 0))
+            continue
+        if b == 0.0:  # 180°
             xa, xb = a * rect.left + e, a * rect.right + e
             ya, yb = d * rect.top + f, d * rect.bottom + f
         else:
             xa, xb = c * rect.top + e, c * rect.bottom + e
             ya, yb = b * rect.left + f, b * rect.right + f
-        text = chr(u) if 0 < u < 0x110000 else "\ufffd"
         append((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb), text, 0))
+    if not upright:
+        _lift_generated(out)
     if turned:
         out = _with_directions(textpage, raw, out, n, to_page)
     return out
+
+
+def _codes(textpage: Any, raw: Any, n: int) -> list[int]:
+    """The code point of each character: the page's text read at once when it holds exactly one UTF-16
+    unit per character and no surrogate (so unit i is character i), else character by character."""
+    if n == 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, n, buf)
+    units = list(buf[: max(written - 1, 0)])
+    if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
+        return units
+    unicode = raw.FPDFText_GetUnicode
+    return [unicode(textpage, i) for i in range(n)]
+
+
+def _lift_generated(chars: list[Char]) -> None:
+    """Give the word breaks PDFium adds (a space whose box is a point) the height of the character before,
+    so they stay on its line."""
+    for k in range(1, len(chars)):
+        x0, top, x1, bottom, text, d = chars[k]
+        if top == bottom and x0 == x1 and text == " ":
+            before = chars[k - 1]
+            chars[k] = (x0, before[1], x1, before[3], text, d)
 
 
 def _with_directions(textpage: Any, raw: Any, chars: list[Char], n: int, to_page: Affine) -> list[Char]:
@@ -145,9 +176,13 @@ class _Rules:
         self.turned = False
         self._f = ctypes.c_float
         self._box = [ctypes.c_float() for _ in range(4)]
+        self._boxref = [ctypes.byref(v) for v in self._box]
         self._m = raw.FS_MATRIX()
+        self._mref = ctypes.byref(self._m)
         self._fill = ctypes.c_int()
         self._stroke = ctypes.c_int()
+        self._fillref = ctypes.byref(self._fill)
+        self._strokeref = ctypes.byref(self._stroke)
 
     def add_box(self, x0: float, y0: float, x1: float, y1: float, stroked: bool) -> None:
         """A rectangle: one rule when thin, its four edges when stroked, nothing when it is shading."""
@@ -168,11 +203,12 @@ class _Rules:
             self.path(obj, outer)
         elif kind in (_TEXT, _FORM):
             m = self._m
-            raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+            raw.FPDFPageObj_GetMatrix(obj, self._mref)
             mine: Affine = (m.a, m.b, m.c, m.d, m.e, m.f)
             if kind == _TEXT:
-                t = _compose(mine, outer)
-                self.turned = self.turned or abs(t[1]) > 1e-6 or t[0] < 0
+                if not self.turned:
+                    t = mine if outer is _IDENTITY else _compose(mine, outer)
+                    self.turned = abs(t[1]) > 1e-6 or t[0] < 0
                 return
             inner = _compose(mine, outer)
             for k in range(raw.FPDFFormObj_CountObjects(obj)):
@@ -180,15 +216,22 @@ class _Rules:
 
     def path(self, obj: Any, outer: Affine) -> None:
         raw = self.raw
-        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(self._fill), ctypes.byref(self._stroke))
+        raw.FPDFPath_GetDrawMode(obj, self._fillref, self._strokeref)
         stroked, filled = bool(self._stroke.value), bool(self._fill.value)
         if not stroked and not filled:
             return
         n = raw.FPDFPath_CountSegments(obj)
         if n <= 0:
             return
+        if n == 2 and stroked and outer is _IDENTITY:  # a line: its bounds say where it runs
+            b = self._box
+            raw.FPDFPageObj_GetBounds(obj, *self._boxref)
+            x0, y0, x1, y1 = b[0].value, b[1].value, b[2].value, b[3].value
+            if x1 - x0 <= self.settings.thin or y1 - y0 <= self.settings.thin:
+                self.add_box(x0, y0, x1, y1, False)
+            return
         m = self._m
-        raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        raw.FPDFPageObj_GetMatrix(obj, self._mref)
         t = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         points = _segments(raw, obj, n)
         self._subpaths(points, t, stroked)
@@ -254,11 +297,19 @@ def read_page(page: Any, textpage: Callable[[], Any], raw: Any, settings: PdfSet
     """Characters and rules of one page, on the page as displayed."""
     to_page, width, height = _display(page, raw)
     rules = _Rules(raw, settings)
-    n = raw.FPDFPage_CountObjects(page)
-    for k in range(max(n, 0)):
-        rules.walk(raw.FPDFPage_GetObject(page, k), _IDENTITY)
-        if len(rules.h) + len(rules.v) > settings.max_rules:
-            break
+    get, kind_of, matrix = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix
+    m, ref = rules._m, rules._mref
+    for k in range(max(raw.FPDFPage_CountObjects(page), 0)):
+        obj = get(page, k)
+        kind = kind_of(obj)
+        if kind == _TEXT:  # the common object: only its direction matters here
+            if not rules.turned:
+                matrix(obj, ref)
+                rules.turned = abs(m.b) > 1e-6 or m.a < 0
+        elif kind in (_PATH, _FORM):
+            rules.walk(obj, _IDENTITY)
+            if len(rules.h) + len(rules.v) > settings.max_rules:
+                raise DocumentError(f"a page draws more than {settings.max_rules} rules, more than a report page can")
     a, b, c, d, e, f = to_page
     hrules: list[HRule] = []
     vrules: list[VRule] = []

@@ -104,16 +104,37 @@ def lines_of(chars: list[Char], settings: PdfSettings) -> list[Line]:
     return out
 
 
+def line_text(line: list[Char], settings: PdfSettings) -> str:
+    """A line's characters as text, a space at each gap wider than `PdfSettings.word_gap`."""
+    gap = settings.word_gap
+    out: list[str] = []
+    last = None
+    for ch in line:
+        if last is not None and ch[0] - last > gap:
+            out.append(" ")
+        out.append(ch[4])
+        last = ch[2]
+    return "".join(out)
+
+
+def cell_lines(chars: list[Char], settings: PdfSettings) -> list[str]:
+    """The lines of a table cell as text, top to bottom (text turned on its side: one line, in reading order)."""
+    if not chars:
+        return []
+    if len(chars) == 1:
+        return [chars[0][4]]
+    turned = sum(1 for c in chars if c[5] in (1, -1))
+    if turned * 2 > len(chars):
+        return [_turned_text(chars)]
+    tops = [c[1] for c in chars]
+    if max(tops) - min(tops) <= settings.line_gap:  # one line (a number, a short label): no clustering
+        return [line_text(sorted(chars, key=lambda c: c[0]), settings)]
+    return [line_text(ln, settings) for ln in cluster(chars, settings)]
+
+
 def cell_text(chars: list[Char], settings: PdfSettings) -> str:
     """The text of a table cell: its lines joined as `clean_cell_text` joins them."""
-    if not chars:
-        return ""
-    turned = [c for c in chars if c[5] in (1, -1)]
-    if len(turned) * 2 > len(chars):
-        return clean_cell_text(_turned_text(chars))
-    return clean_cell_text(
-        "\n".join(" ".join(w.text for w in words_of(ln, settings)) for ln in cluster(chars, settings))
-    )
+    return clean_cell_text("\n".join(cell_lines(chars, settings)))
 
 
 def _turned_text(chars: list[Char]) -> str:

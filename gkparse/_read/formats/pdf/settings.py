@@ -39,8 +39,7 @@ class PdfSettings:
         max_font_stream: the cap for streams declared as fonts or images.
         max_expanded: all the streams of the file together may expand to at most this many bytes.
         max_chars: a page may hold at most this many characters; a larger page is refused.
-        max_rules: a page may hold at most this many rule segments; the rest are not read (a finding
-            says so).
+        max_rules: a page may draw at most this many rule segments; a page drawing more is refused.
     """
 
     snap: float = 3.0
