@@ -237,6 +237,13 @@ def _template_names() -> list[str]:
     return [t.name for t in templates.get_templates()]
 
 
+def _source_formats() -> tuple[str, ...]:
+    """The values of ``Report.source_format``: every document format's kind, then ``text``."""
+    from gkparse._read.formats import kinds
+
+    return kinds()
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of [`to_dict`][gkparse.to_dict]'s output."""
     number = {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}, {"type": "null"}]}
@@ -258,7 +265,7 @@ def json_schema() -> dict[str, Any]:
             "requests": _table_schema("requests"),
             "appeals": _table_schema("appeals"),
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
-            "source_format": {"enum": ["text", "html", "pdf", "docx"]},
+            "source_format": {"enum": list(_source_formats())},
             "ok": {"type": "boolean"},
         },
         "$defs": {

@@ -97,14 +97,17 @@ class DocContent:
     """A document read into prose lines and tables.
 
     Attributes:
-        format: the document format (a `Format`'s kind).
+        format: the document format (a `Format`'s kind): ``Report.source_format``.
         items: prose lines (str) and tables in document order.
         findings: ``(code, message)`` pairs the reader wants reported.
+        layout: the layout of the table cells when not the format's own (a .doc read as the
+            .docx LibreOffice makes of it has ``docx`` cells); "" for the format's.
     """
 
     format: str
     items: tuple[str | DocTable, ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
+    layout: str = ""
 
     @property
     def tables(self) -> tuple[DocTable, ...]:

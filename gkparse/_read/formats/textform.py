@@ -57,7 +57,7 @@ def _table_row(n: int, table: DocTable, k: int, fmt: str, rid: int) -> GridRow:
 
 def rows_of(doc: Document, content: DocContent, table_lines: dict[int, tuple[DocTable, int]]) -> Iterator[GridRow]:
     """The grid rows of a document: its table rows in place, its prose read as text lines, in line order."""
-    fmt = content.format
+    fmt = content.layout or content.format
     # table rows get ids far above those the text reader gives its own positioned rows
     table_rows = [
         _table_row(n, table, k, fmt, 10**9 + i) for i, (n, (table, k)) in enumerate(sorted(table_lines.items()))
