@@ -56,7 +56,7 @@ class PdfSettings:
     max_stream: int = 16 * MB
     max_font_stream: int = 64 * MB
     max_expanded: int = 256 * MB
-    max_chars: int = 1_000_000
+    max_chars: int = 2_000_000
     max_rules: int = 1_000_000
 
 
