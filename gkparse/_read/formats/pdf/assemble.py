@@ -26,14 +26,13 @@ Placed = tuple[float, "str | list[Box] | DocTable"]
 _NO_TABLE = float("inf")
 _DIGITS = re.compile(r"\d+")
 _ITEM = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}\s*[)）、.．]")
-_TOL = 2.0
 
 
-def _bounds(values: list[float]) -> list[float]:
-    """Sorted distinct coordinates, values closer than the tolerance merged."""
+def _bounds(values: list[float], tol: float) -> list[float]:
+    """Sorted distinct coordinates, values closer than ``tol`` merged."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > _TOL:
+        if not out or v - out[-1] > tol:
             out.append(v)
     return out
 
@@ -41,17 +40,17 @@ def _bounds(values: list[float]) -> list[float]:
 Grid = list[list[tuple[str, bool, int | None]]]
 
 
-def _grid(boxes: list[Box]) -> tuple[Grid, dict[tuple[int, int], tuple[int, int]]]:
+def _grid(boxes: list[Box], tol: float) -> tuple[Grid, dict[tuple[int, int], tuple[int, int]]]:
     """Expand cell boxes into rows of ``(text, spanned, page)``, and the cell that covers each spanned position."""
-    xs = _bounds([b[0] for b in boxes])
-    ys = _bounds([b[1] for b in boxes])
+    xs = _bounds([b[0] for b in boxes], tol)
+    ys = _bounds([b[1] for b in boxes], tol)
     grid: dict[tuple[int, int], tuple[str, bool, int | None]] = {}
     owners: dict[tuple[int, int], tuple[int, int]] = {}
     pages: dict[int, int] = {}
     left = bisect.bisect_left
     for x0, top, x1, bottom, text, page_no in boxes:
-        c0, r0 = max(0, left(xs, x0 - _TOL)), max(0, left(ys, top - _TOL))
-        c1, r1 = max(c0 + 1, left(xs, x1 - _TOL)), max(r0 + 1, left(ys, bottom - _TOL))
+        c0, r0 = max(0, left(xs, x0 - tol)), max(0, left(ys, top - tol))
+        c1, r1 = max(c0 + 1, left(xs, x1 - tol)), max(r0 + 1, left(ys, bottom - tol))
         for r in range(r0, r1):
             pages.setdefault(r, page_no)
             for c in range(c0, c1):
@@ -109,9 +108,9 @@ def _join_split_row(rows: Grid, owners: dict[tuple[int, int], tuple[int, int]], 
     return True
 
 
-def _table(index: int, boxes: list[Box]) -> DocTable:
+def _table(index: int, boxes: list[Box], settings: PdfSettings) -> DocTable:
     """Build a table from the boxes of one or more pages, joining rows cut by a page break."""
-    rows, owners = _grid(boxes)
+    rows, owners = _grid(boxes, settings.cell_edges)
     k = 1
     while k < len(rows):
         if rows[k][0][2] != rows[k - 1][0][2] and _join_split_row(rows, owners, k):
@@ -184,5 +183,5 @@ def assemble(pages: list[list[Placed]], settings: PdfSettings) -> list[str | Doc
             items.append(item)
             continue
         count += 1
-        items.append(_table(count, item) if isinstance(item, list) else attrs.evolve(item, index=count))
+        items.append(_table(count, item, settings) if isinstance(item, list) else attrs.evolve(item, index=count))
     return items

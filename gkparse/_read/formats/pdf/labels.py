@@ -106,7 +106,7 @@ def _cells(pieces: list[Piece], settings: PdfSettings) -> list[_Cell]:
             last = c.pieces[-1]
             if not _below(last, p, settings):
                 continue
-            if _single(p) and _single(last) and abs((p.x0 + p.x1) - (last.x0 + last.x1)) <= 4.0:
+            if _single(p) and _single(last) and abs((p.x0 + p.x1) - (last.x0 + last.x1)) / 2 <= settings.stack:
                 owner = c  # a vertical label, one character per line
             elif not (_single(last) and len(c.pieces) > 1) and not _ITEM.match(p.text):
                 owner = c if not (p.anchored and c.anchor is not None) else None
@@ -173,6 +173,6 @@ def _owner(cell: _Cell, bands: dict[int, list[float]], settings: PdfSettings) ->
     ranked = sorted(near, key=lambda a: abs(sum(bands[a]) / 2 - middle))
     if len(ranked) > 1:
         first, second = (abs(sum(bands[a]) / 2 - middle) for a in ranked[:2])
-        if second - first < 0.25 * height:
+        if second - first < settings.nearer * height:
             return None
     return ranked[0]

@@ -28,8 +28,16 @@ class PdfSettings:
         word_gap: a gap wider than this between two characters of a line is a space (``x_tolerance``).
         same_frame: a table at the top of a page continues the last table of the page before when
             their left and right edges are this close.
+        cell_edges: cell edges closer than this are one grid line when cells become a grid (a table
+            joined over pages).
         label_gap: in a table without rules, label words further apart than this many character heights
             are separate cells (a vertical group label beside an item label).
+        stack: in a table without rules, single characters on successive lines whose centres are this
+            close are one vertical label.
+        nearer: in a table without rules, a label cell without values goes to the nearer of two rows
+            only when it is nearer by this many character heights.
+        prose_reach: with no label to tell prose from a header, a word reaching this many line
+            heights left of the values is prose.
         header_gap: in a table without rules, a header line further than this many line heights
             above the line below it is not the table's header.
         overlap: in a table without rules, a value stands under a header when their horizontal
@@ -50,7 +58,11 @@ class PdfSettings:
     line_gap: float = 3.0
     word_gap: float = 3.0
     same_frame: float = 5.0
+    cell_edges: float = 2.0
     label_gap: float = 1.5
+    stack: float = 2.0
+    nearer: float = 0.25
+    prose_reach: float = 3.0
     header_gap: float = 3.0
     overlap: float = 0.5
     max_stream: int = 16 * MB

@@ -90,11 +90,11 @@ def _near(lines: list[Line], k: int, settings: PdfSettings) -> bool:
     return lines[k].top - lines[k - 1].bottom <= settings.header_gap * _height(lines[k - 1])
 
 
-def _prose_like(line: Line, edge: float, boundary: float) -> bool:
+def _prose_like(line: Line, edge: float, boundary: float, settings: PdfSettings) -> bool:
     """A line with a word running from among the labels into the values: a heading or a paragraph (a
     header cell starts right of the labels).  With no label known, one that reaches well left of the values."""
     if edge <= 0:
-        edge = boundary - 3 * _height(line)
+        edge = boundary - settings.prose_reach * _height(line)
     return any(w.x0 < edge and w.x1 > boundary for w in line.words)
 
 
@@ -135,7 +135,9 @@ def _runs(lines: list[Line], starts: list[int], names: frozenset[str], settings:
             j += 1
         edge = _edge(lines, starts, k, last)
         tail = last
-        header_next = j < len(lines) and _near(lines, j, settings) and not _prose_like(lines[j], edge, boundary)
+        header_next = (
+            j < len(lines) and _near(lines, j, settings) and not _prose_like(lines[j], edge, boundary, settings)
+        )
         while not header_next and tail + 1 < j and _label_only(lines[tail + 1], edge, boundary, names):
             tail += 1  # labels wrapped below the last values (not the title of the block a header opens)
         head = k
@@ -150,7 +152,7 @@ def _runs(lines: list[Line], starts: list[int], names: frozenset[str], settings:
         header: list[Word] = []
         h = head
         while h - 1 > done and starts[h - 1] < 0 and _near(lines, h, settings):
-            if _prose_like(lines[h - 1], edge, boundary):
+            if _prose_like(lines[h - 1], edge, boundary, settings):
                 break
             header += [w for w in lines[h - 1].words if w.x1 > boundary or w.x0 >= edge]
             h -= 1
