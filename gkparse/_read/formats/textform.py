@@ -32,7 +32,11 @@ def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]
             lines.append(item.replace("\n", " "))
             continue
         for k, row in enumerate(item.rows):
-            lines.append("\t".join(c.text.replace("\t", " ").replace("\n", " ") for c in row))
+            texts = [c.text for c in row]
+            line = "\t".join(texts)
+            if line.count("\t") != len(texts) - 1 or "\n" in line:  # a cell's own tab or line break: a space
+                line = "\t".join(t.replace("\t", " ").replace("\n", " ") for t in texts)
+            lines.append(line)
             rows[len(lines)] = (item, k)
     return "\n".join(lines) + "\n", rows
 
@@ -40,8 +44,9 @@ def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]
 def _table_row(n: int, table: DocTable, k: int, fmt: str, rid: int) -> GridRow:
     cells: list[GridCell] = []
     width = 0
+    index = table.index
     for c in table.rows[k]:
-        origin = Origin(c.page, table.index, c.row, c.col)
+        origin = _new(Origin, (c.page, index, c.row, c.col))
         if c.spanned:
             cells.append(_new(GridCell, ("filler", "", n, fmt, rid, c.col, "", None, False, origin)))
             continue
