@@ -24,6 +24,7 @@ import struct
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -118,12 +119,32 @@ def _on_sigterm(cleanup: Callable[[], None]) -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+def _alive(group: int) -> bool:
+    """True while a process of the group is alive (not a zombie); False where /proc cannot tell."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 2 and fields[2] == str(group) and fields[0] != "Z":
+                return True
+    return False
+
+
 def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """Kill LibreOffice's whole process group (soffice starts soffice.bin) and reap it."""
+    """Kill LibreOffice's whole process group (soffice starts oosplash and soffice.bin), reap it, and wait
+    until none of the group is alive (a process busy in the kernel dies a moment later)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while _alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def convert(data: bytes, suffix: str, *, timeout: float = TIMEOUT) -> bytes:
@@ -143,7 +164,7 @@ def convert(data: bytes, suffix: str, *, timeout: float = TIMEOUT) -> bytes:
     proc: subprocess.Popen[bytes] | None = None
 
     def cleanup() -> None:
-        if proc is not None and proc.poll() is None:
+        if proc is not None and (proc.poll() is None or _alive(proc.pid)):
             _kill(proc)
         shutil.rmtree(tmp, ignore_errors=True)
 

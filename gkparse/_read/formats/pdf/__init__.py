@@ -21,6 +21,7 @@ stops at reference cycles.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from gkparse._extras import need
@@ -35,6 +36,8 @@ from gkparse.errors import DocumentError
 __all__ = ["FORMAT", "SETTINGS", "PdfSettings", "is_pdf", "read_pdf"]
 
 _TAIL = 1024
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe: one document is read at a time in a process (batches use processes)."""
 
 
 def _pypdfium2() -> Any:
@@ -132,6 +135,12 @@ def read_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> DocContent:
     """
     pdfium = _pypdfium2()
     check_streams(data, settings)
+    with _PDFIUM:
+        return _read(pdfium, data, settings)
+
+
+def _read(pdfium: Any, data: bytes, settings: PdfSettings) -> DocContent:
+    """Read the document page by page (under the PDFium lock)."""
     document = _open(pdfium, data)
     raw = pdfium.raw
     pages: list[list[assemble.Placed]] = []
