@@ -5,6 +5,12 @@ converted reports):
 
     python benchmarks/bench_documents.py           # every file 15 times
     python benchmarks/bench_documents.py --quick   # 3 times
+    python benchmarks/bench_documents.py --instructions a.pdf b.pdf   # instructions (valgrind)
+
+On a loaded machine wall times are noisy; ``--instructions`` counts the instructions
+of one gkparse parse and one floor run instead (valgrind's callgrind; slow: a few
+minutes a file), from three runs of the process: both warmed only, then three
+floors, then three parses.
 
 For every file, gkparse's time (``parse_bytes``: the whole parse) and the floor's are
 measured in the same process, interleaved, best of the repeats, and their ratio printed:
@@ -137,10 +143,42 @@ def best(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def _child(path: str, what: str, times: int) -> None:
+    """Warm both, then run the floor or gkparse ``times`` times (the process valgrind counts)."""
+    data = Path(path).read_bytes()
+    fmt = Path(path).suffix[1:]
+    gkparse.parse_bytes(data, name=path)
+    FLOORS[fmt](data)
+    for _ in range(times):
+        gkparse.parse_bytes(data, name=path) if what == "gkparse" else FLOORS[fmt](data)
+
+
+def instructions(paths: list[str]) -> None:
+    """Instructions of one parse and of one floor run, and their ratio, per file."""
+
+    def count(path: str, what: str, times: int) -> int:
+        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
+        out = subprocess.run([*cmd, "--child", path, what, str(times)], capture_output=True, text=True, check=True)
+        return int(next(ln for ln in out.stderr.splitlines() if "Collected" in ln).split()[-1])
+
+    for path in paths:
+        base = count(path, "floor", 0)
+        floor, ours = (count(path, "floor", 3) - base) / 3, (count(path, "gkparse", 3) - base) / 3
+        print(f"{Path(path).name:28} gkparse {ours / 1e6:7.1f} M  floor {floor / 1e6:7.1f} M  ratio {ours / floor:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 repeats instead of 15")
+    parser.add_argument("--instructions", nargs="+", metavar="FILE", help="count instructions (valgrind) instead")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        _child(args.child[0], args.child[1], int(args.child[2]))
+        return
+    if args.instructions:
+        instructions(args.instructions)
+        return
     repeat = 3 if args.quick else 15
     with tempfile.TemporaryDirectory() as tmp:
         found = files(Path(tmp))
