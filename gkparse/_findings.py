@@ -98,8 +98,16 @@ DOC_NO_TABLE: Final = Code(
 DOC_UNRULED: Final = Code(
     "document.unruled_table",
     "info",
-    "A PDF table without ruling lines is read as text lines (cells separated by spaces): "
-    "positions of blank cells are then not known.",
+    "A PDF table without ruling lines: its values are placed under the header cells they stand under; "
+    "when its header does not name its columns it is read as text lines (cells separated by spaces), "
+    "where the positions of blank cells are not known.",
+    "{message}",
+)
+DOC_UNALIGNED: Final = Code(
+    "document.unaligned_row",
+    "warning",
+    "A row of a PDF table without ruling lines has a value that stands under no header cell or under two, "
+    "or two values under one: none of the row's values is read.",
     "{message}",
 )
 AMBIGUOUS: Final = Code(
@@ -307,7 +315,7 @@ _EXAMPLES: Final = {
 
 def document_code(code: str) -> Code:
     """The catalogue entry of a finding a document reader reports."""
-    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED):
+    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED):
         if c.code == code:
             return c
     raise KeyError(f"no document finding code {code!r}")

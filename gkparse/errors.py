@@ -12,7 +12,7 @@ becomes a [`Finding`][gkparse.Finding] on the report.  The hierarchy::
     ├── OutputError              an output (``-o``) that cannot or must not be written
     └── UnguardedMainError       jobs > 1 in a script without ``if __name__ == "__main__":``
 
-No exception of the underlying libraries (lark, lxml, pdfplumber/pdfminer,
+No exception of the underlying libraries (lark, lxml, pypdfium2/PDFium,
 python-docx, zipfile) ever escapes.
 """
 

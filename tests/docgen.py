@@ -131,6 +131,28 @@ def active_table(rng: random.Random) -> list[Spec]:
     return [s for s in specs if s.text or s.rs > 1 or s.cs > 1]
 
 
+def active_table_2021(rng: random.Random) -> list[Spec]:
+    """A template-2021 二、主动公开 table: four sections, three value columns, then one (spanning three)."""
+    specs = [Spec(0, 0, "第二十条第（一）项", cs=4), Spec(1, 0, "信息内容")]
+    specs += [Spec(1, 1, "本年制发件数"), Spec(1, 2, "本年废止件数"), Spec(1, 3, "现行有效件数")]
+    for r, label in ((2, "规章"), (3, "行政规范性文件")):
+        specs.append(Spec(r, 0, label))
+        specs += [Spec(r, 1 + c, v) for c in range(3) if (v := _value(rng))]
+    row = 4
+    for item, header, labels in (
+        ("（五）", "本年处理决定数量", ("行政许可",)),
+        ("（六）", "本年处理决定数量", ("行政处罚", "行政强制")),
+        ("（八）", "本年收费金额（单位：万元）", ("行政事业性收费",)),
+    ):
+        specs += [Spec(row, 0, f"第二十条第{item}项", cs=4), Spec(row + 1, 0, "信息内容")]
+        specs.append(Spec(row + 1, 1, header, cs=3))
+        row += 2
+        for label in labels:
+            specs += [Spec(row, 0, label), Spec(row, 1, _value(rng), cs=3)]
+            row += 1
+    return [s for s in specs if s.text or s.rs > 1 or s.cs > 1]
+
+
 def appeals_table(rng: random.Random) -> list[Spec]:
     """The 四、行政复议/行政诉讼 table (15 number columns)."""
     results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")

@@ -40,24 +40,57 @@ def _wrap(text: str, chars: int) -> str:
     return "\n".join(lines)
 
 
-def pdf_table(specs: Sequence[Spec], col_width: float, font_size: float = 7, repeat: int = 0) -> object:
-    """A reportlab ``Table`` with GRID ruling and SPAN styles."""
+RULINGS = ("grid", "none", "box", "rows", "columns")
+"""How a table is ruled: every line, none, the outer border only, the lines between rows (and the border),
+the lines between columns (and the border)."""
+
+
+def pdf_table(
+    specs: Sequence[Spec],
+    col_width: float,
+    font_size: float = 7,
+    repeat: int = 0,
+    ruling: str = "grid",
+    align: str = "LEFT",
+    value_align: str | None = None,
+    shifts: dict[tuple[int, int], float] | None = None,
+) -> object:
+    """A reportlab ``Table`` with SPAN styles, ruled as ``ruling`` says (one of `RULINGS`), cells aligned so.
+
+    ``value_align`` aligns the cells that hold a number otherwise; ``shifts`` moves the text of a cell
+    (row, column) right by so many points (left when negative).
+    """
     from reportlab.platypus import Table, TableStyle
 
     height, width = size(specs)
     data: list[list[str]] = [[""] * width for _ in range(height)]
+    lines = {
+        "grid": [("GRID", (0, 0), (-1, -1), 0.5, "black")],
+        "none": [],
+        "box": [("BOX", (0, 0), (-1, -1), 0.5, "black")],
+        "rows": [("BOX", (0, 0), (-1, -1), 0.5, "black")]
+        + [("LINEBELOW", (0, r), (-1, r), 0.5, "black") for r in range(height)],
+        "columns": [("BOX", (0, 0), (-1, -1), 0.5, "black")]
+        + [("LINEAFTER", (c, 0), (c, -1), 0.5, "black") for c in range(width)],
+    }[ruling]
     style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        *lines,
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size + 2),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), align),
     ]
     per_line = max(1, int(col_width / (font_size + 0.5)) - 1)
     for s in specs:
         data[s.row][s.col] = _wrap(s.text, per_line * s.cs)
         if s.rs > 1 or s.cs > 1:
             style.append(("SPAN", (s.col, s.row), (s.col + s.cs - 1, s.row + s.rs - 1)))
+        if value_align and s.text[:1].isdigit():
+            style.append(("ALIGN", (s.col, s.row), (s.col, s.row), value_align))
+    for (r, c), dx in (shifts or {}).items():
+        style.append(("LEFTPADDING", (c, r), (c, r), 6 + dx))
+        style.append(("RIGHTPADDING", (c, r), (c, r), 6 - dx))
     return Table(data, colWidths=[col_width] * width, style=TableStyle(style), repeatRows=repeat)
 
 

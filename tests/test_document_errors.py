@@ -18,7 +18,7 @@ from tests import docgen as g
 from tests import docgen_pdf as gp
 
 pytest.importorskip("lxml")
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")
 
@@ -139,7 +139,7 @@ def test_unencrypted_pdf_with_empty_user_password_is_read() -> None:
 
 @pytest.mark.parametrize(
     ("module", "extra", "data"),
-    [("lxml", "html", b"<html></html>"), ("pdfplumber", "pdf", b"%PDF-1.4\n"), ("docx", "docx", None)],
+    [("lxml", "html", b"<html></html>"), ("pypdfium2", "pdf", b"%PDF-1.4\n"), ("docx", "docx", None)],
 )
 def test_missing_extra_names_the_pip_command(
     monkeypatch: pytest.MonkeyPatch, module: str, extra: str, data: bytes | None

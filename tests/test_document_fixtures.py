@@ -19,7 +19,7 @@ from gkparse._read.formats import DocContent, DocTable, read_document
 
 pytest.importorskip("lxml")
 pytest.importorskip("docx")
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 NAMES = sorted(

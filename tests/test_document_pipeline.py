@@ -105,7 +105,7 @@ def test_generated_docx_reads_back_exactly(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_generated_pdf_reads_back_exactly(seed: int) -> None:
     """A ruled PDF report (requests and appeals tables): read back exactly, blanks included."""
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     pytest.importorskip("reportlab")
     from tests import docgen_pdf
 
@@ -123,7 +123,7 @@ def test_generated_pdf_reads_back_exactly(seed: int) -> None:
 def test_real_documents_read_as_labelled(path: Path) -> None:
     """Every real document in fixtures/documents reads exactly as its hand label, template and year included."""
     if path.suffix == ".pdf":
-        pytest.importorskip("pdfplumber")
+        pytest.importorskip("pypdfium2")
     label = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     report = gkparse.parse_file(path)
     want = {k: expected_value(v) for k, v in label["cells"].items()}

@@ -14,7 +14,7 @@ from tests import docgen as g
 from tests import docgen_pdf as gp
 
 pytest.importorskip("lxml")
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")
 

@@ -40,11 +40,15 @@ __all__ = [
 TEXT = "text"
 """The kind of a file that is no document: report text, read by the text layouts (``*.txt``)."""
 
-_MODULES = ("pdf", "docx", "html")
-"""The reader modules of this package, each defining ``FORMAT``."""
+_MODULES = ("pdf", "word97", "docx", "html")
+"""The reader modules of this package, each defining ``FORMAT`` (or ``FORMATS``, a module reading several)."""
 
 _REFUSED = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.doc/.xls/.wps), which gkparse does not read"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old binary Office file that is no Word document (an Excel .xls, a PowerPoint .ppt?), "
+        "which gkparse does not read",
+    ),
     (b"{\\rtf", "an RTF document, which gkparse does not read; save it as .docx or PDF"),
     (b"\x89PNG", "a PNG image (a scan?), which gkparse does not read"),
     (b"\xff\xd8\xff", "a JPEG image (a scan?), which gkparse does not read"),
@@ -56,7 +60,8 @@ _added: list[Format] = []
 
 @functools.cache
 def _builtin() -> tuple[Format, ...]:
-    return tuple(importlib.import_module(f"{__name__}.{m}").FORMAT for m in _MODULES)
+    modules = [importlib.import_module(f"{__name__}.{m}") for m in _MODULES]
+    return tuple(f for m in modules for f in getattr(m, "FORMATS", (m.FORMAT,)))
 
 
 def formats() -> tuple[Format, ...]:

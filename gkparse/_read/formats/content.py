@@ -26,7 +26,7 @@ class Format:
         title: how messages and docs name it, e.g. ``"PDF"``.
         suffixes: file-name suffixes read in folders by default (lower case, with the dot).
         extra: the extra of gkparse that brings the reader's dependencies, e.g. ``"pdf"``.
-        requires: what the extra brings, for the docs, e.g. ``("pdfplumber",)``.
+        requires: what the extra brings, for the docs, e.g. ``("pypdfium2",)``.
         sniff: ``sniff(head, data, name)`` — True when the bytes are of this format; ``head`` is the start
             of the data without a byte-order mark and leading white space.  It must be cheap and must not
             import the reader's dependencies; it may raise `DocumentError` for a file it recognises but
@@ -97,14 +97,17 @@ class DocContent:
     """A document read into prose lines and tables.
 
     Attributes:
-        format: the document format (a `Format`'s kind).
+        format: the document format (a `Format`'s kind): ``Report.source_format``.
         items: prose lines (str) and tables in document order.
         findings: ``(code, message)`` pairs the reader wants reported.
+        layout: the layout of the table cells when not the format's own (a .doc read as the
+            .docx LibreOffice makes of it has ``docx`` cells); "" for the format's.
     """
 
     format: str
     items: tuple[str | DocTable, ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
+    layout: str = ""
 
     @property
     def tables(self) -> tuple[DocTable, ...]:

@@ -66,8 +66,31 @@ def _cells(tr: Any) -> list[Any]:
     return [tc for tc in tr.iter(f"{W}tc") if tc.getparent() is tr or tc.getparent().tag == f"{W}sdtContent"]
 
 
+_SLIVER = 10
+"""A grid column at most this many twips wide holds no text: an artefact of a conversion (LibreOffice writes
+1-twip columns where the cells of two rows end a hair apart); it is left out of the grid."""
+
+
+def _slivers(tbl: Any) -> set[int]:
+    """The grid columns of a table too narrow to hold text (``w:gridCol`` of at most `_SLIVER` twips)."""
+    grid = tbl.find(f"{W}tblGrid")
+    if grid is None:
+        return set()
+    out = set()
+    for k, col in enumerate(grid.findall(f"{W}gridCol")):
+        try:
+            if int(col.get(f"{W}w", "1000")) <= _SLIVER:
+                out.add(k)
+        except ValueError:
+            continue
+    return out
+
+
 def read_table(tbl: Any, index: int) -> DocTable | None:
     """Expand one ``w:tbl`` into a grid with merged positions marked ``spanned``.
+
+    Grid columns too narrow to hold text are left out (a cell's span loses them); a cell
+    standing wholly in such columns with text in it keeps them all.
 
     Args:
         tbl: the table element.
@@ -76,22 +99,37 @@ def read_table(tbl: Any, index: int) -> DocTable | None:
     Returns:
         The table, or None for a table without cells.
     """
+    slivers = _slivers(tbl)
+    if slivers:
+        table = _read_table(tbl, index, slivers)
+        if table is not None or not any(True for _ in tbl.iter(f"{W}t")):
+            return table
+    return _read_table(tbl, index, set())
+
+
+def _read_table(tbl: Any, index: int, slivers: set[int]) -> DocTable | None:
+    """The table with the grid columns ``slivers`` left out; None when a cell with text stands only in them."""
     grid: list[list[tuple[str, bool, int | None]]] = []
     total = 0
     for r, tr in enumerate(_rows(tbl)):
         row: list[tuple[str, bool, int | None]] = []
+        col = 0  # position in the full grid, slivers included
         before = _int(_val(tr, f"{W}trPr/{W}gridBefore"), 0) if tr.find(f"{W}trPr/{W}gridBefore") is not None else 0
-        row.extend(("", False, None) for _ in range(before))
+        row.extend(("", False, None) for c in range(before) if c not in slivers)
+        col += before
         for tc in _cells(tr):
             span = _int(_val(tc, f"{W}tcPr/{W}gridSpan"))
+            kept = sum(1 for c in range(col, col + span) if c not in slivers)
             vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
-            col = len(row)
-            continued = vmerge is not None and vmerge != "restart" and r > 0 and col < len(grid[r - 1])
+            continued = vmerge is not None and vmerge != "restart" and r > 0 and len(row) < len(grid[r - 1])
             if continued:
-                row.extend(("", True, None) for _ in range(span))
-            else:
+                row.extend(("", True, None) for _ in range(kept))
+            elif kept:
                 row.append((_cell_text(tc), False, None))
-                row.extend(("", True, None) for _ in range(span - 1))
+                row.extend(("", True, None) for _ in range(kept - 1))
+            elif _cell_text(tc):
+                return None
+            col += span
         total += len(row)
         if total > _MAX_CELLS:
             raise DocumentError(f"table {index} is too large to read (more than {_MAX_CELLS} cells)")

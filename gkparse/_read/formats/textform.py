@@ -30,7 +30,11 @@ def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]
             lines.append(item.replace("\n", " "))
             continue
         for k, row in enumerate(item.rows):
-            lines.append("\t".join(c.text.replace("\t", " ").replace("\n", " ") for c in row))
+            texts = [c.text for c in row]
+            line = "\t".join(texts)
+            if line.count("\t") != len(texts) - 1 or "\n" in line:  # a cell's own tab or line break: a space
+                line = "\t".join(t.replace("\t", " ").replace("\n", " ") for t in texts)
+            lines.append(line)
             rows[len(lines)] = (item, k)
     return "\n".join(lines) + "\n", rows
 
@@ -38,8 +42,9 @@ def text_form(content: DocContent) -> tuple[str, dict[int, tuple[DocTable, int]]
 def _table_row(n: int, table: DocTable, k: int, fmt: str, rid: int) -> GridRow:
     cells: list[GridCell] = []
     width = 0
+    index = table.index
     for c in table.rows[k]:
-        origin = Origin(c.page, table.index, c.row, c.col)
+        origin = Origin(c.page, index, c.row, c.col)
         if c.spanned:
             cells.append(grid_cell("filler", "", n, fmt, rid, c.col, origin=origin))
             continue
@@ -58,7 +63,7 @@ def rows_of(
 ) -> tuple[list[GridRow], list[Finding]]:
     """The grid rows of a document — its table rows in place, its prose read as text lines, in line
     order — and what reading the prose lines noticed."""
-    fmt = content.format
+    fmt = content.layout or content.format
     # table rows get ids far above those the text reader gives its own positioned rows
     table_rows = [
         _table_row(n, table, k, fmt, 10**9 + i) for i, (n, (table, k)) in enumerate(sorted(table_lines.items()))
