@@ -65,7 +65,7 @@ def place_by_arithmetic(
             units.append((r, unit))
     got: dict[str, Slot] = {}
     used: set[str] = set()
-    pending = _full_rows(_per_row(units, checks, got, known, used, findings), checks, got, known, used)
+    pending = _per_row(units, checks, got, known, used, findings)
     why = _per_table(pending, checks, got, known, used)
     for i, (r, u) in enumerate(pending):
         left_keys = tuple(k for k in u.keys if k not in got)
@@ -94,33 +94,6 @@ def _per_row(
         elif decision.undecided:
             pending.append((r, _narrow(kept, decision.undecided)))
     return pending
-
-
-def _full_rows(
-    pending: Pending, checks: Sequence[Check], got: dict[str, Slot], known: Known, used: set[str]
-) -> Pending:
-    """A table whose every run of digits reads as a full row (a cell in each column) prints its empty
-    cells (as 0): its runs' readings with a blank are dropped, and what that decides is read."""
-    out: Pending = []
-    for table in dict.fromkeys(r.table for r, _ in pending):
-        runs = [(r, u) for r, u in pending if r.table == table and _run_with_relation(r, u, checks)]
-        full = all(any(None not in rd for rd in u.readings) for _, u in runs)
-        for r, unit in ((r, u) for r, u in pending if r.table == table):
-            if full and (r, unit) in runs:
-                kept, decision = filter_unit(
-                    unit._replace(readings=[rd for rd in unit.readings if None not in rd]), checks, {}
-                )
-                _take(decision, got, known, used)
-                unit = _narrow(kept, decision.undecided)
-            if unit.keys:
-                out.append((r, unit))
-    return out
-
-
-def _run_with_relation(r: RowRead, unit: Unit, checks: Sequence[Check]) -> bool:
-    """A row of runs of digits that has a relation of its own (its total): only such a row can show that
-    its table prints every cell, and only its readings are narrowed to full rows."""
-    return any(t.kind == "run" for t in values_of(r.lr.group)) and bool(tests_for(unit.keys, checks, {}))
 
 
 def _per_table(

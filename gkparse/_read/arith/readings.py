@@ -2,16 +2,23 @@
 
 A *reading* gives each key of a unit (a row, or a stretch of rows) the cell
 printed there, a blank (``None``: nothing printed), or `ABSENT` (the row was
-not printed at all).  Readings come from three places:
+not printed at all).  A blank stands for a count the report did not print —
+any number ≥ 0 — so a relation with a blank term only bounds the others
+(`feasible`); it never makes a blank 0.
+
+Readings are found column by column, the row's own relations tested as soon
+as their columns are filled, so a reading that breaks one is never completed.  Readings come from three places:
 
 * **arrangements** — a row prints fewer values than it has columns and its
   layout kept no positions: every order-preserving choice of columns,
   ``C(ncols, n)`` of them (35 at most for seven columns);
-* **splits** — a run of digits holds one or more cells (``713000074``): every
-  cut into numbers without a leading zero (but ``0`` itself), a decimal
-  fraction and a unit kept with their number, arranged as above — found
-  column by column, the row's own relations tested as soon as their columns
-  are filled, so a reading that breaks one is never completed;
+* **splits** — a run of digits holds the row's cells (``713000074``): every
+  cut into as many numbers as the row has columns, none with a leading zero
+  (but ``0`` itself), a decimal fraction and a unit kept with their number, a
+  sign only under 本年增/减.  A run-together row is read as a full row: text
+  that glues cells together keeps no trace of a blank one, so gkparse reads
+  a run only as a row that prints every cell (reports printed this way print
+  0 for nothing); a run with fewer digits than columns is not read;
 * **alignments** — number rows without a label between two rows that have
   one: every order-preserving assignment of those number rows to the
   template rows between (see ``align``).
@@ -81,11 +88,48 @@ class _Run(NamedTuple):
 
 class Linear(NamedTuple):
     """An equality a row's reading must satisfy: Σ its ``plus`` columns − Σ its ``minus`` columns + ``const``
-    = 0 (``const``: the terms already known, from cells placed elsewhere).  A blank column counts as 0."""
+    = 0 (``const``: the terms already known, from cells placed elsewhere).  A blank column stands for a count
+    the report did not print: any number ≥ 0 (any number at all in a signed column)."""
 
     plus: tuple[int, ...]
     minus: tuple[int, ...]
     const: int | Decimal = 0
+
+
+class _Unknown:
+    """A term the report left blank: the equality must hold for some value of it."""
+
+    def __init__(self, signed: bool) -> None:
+        self.signed = signed
+
+
+UNKNOWN: Final = _Unknown(False)
+"""A blank count: some number ≥ 0."""
+FREE: Final = _Unknown(True)
+"""A blank signed change (本年增/减): any number."""
+
+
+def feasible(plus: Sequence[object], minus: Sequence[object], const: int | Decimal = 0) -> bool:
+    """Whether Σ plus − Σ minus + const = 0 can hold, each blank term (`UNKNOWN`, `FREE`) standing for a
+    value it may take: exact when no term is blank, else a bound (blanks on one side only: the known sum
+    must leave room for them)."""
+    known = const
+    up = down = False  # the blanks can raise / lower the left-hand sum
+    for sign, terms in ((1, plus), (-1, minus)):
+        for t in terms:
+            if isinstance(t, _Unknown):
+                if t.signed:
+                    return True
+                up, down = (up or sign > 0), (down or sign < 0)
+            else:
+                known += sign * t  # type: ignore[operator]
+    if up and down:
+        return True
+    if up:
+        return known <= 0
+    if down:
+        return known >= 0
+    return known == 0
 
 
 def readings(
@@ -166,7 +210,9 @@ def _fill(
     """Depth-first: fill the columns left to right with a blank, the next plain value, or the next number
     cut from the current run (no leading zero but 0 itself, at most 15 digits, the run's tail on its last)."""
     row: list[GridCell | tuple[_Run, str] | None] = []
-    vals: list[int | Decimal] = []
+    vals: list[object] = []
+    blank = [FREE if c in signed else UNKNOWN for c in range(ncols)]
+    blanks_allowed = not any(isinstance(a, _Run) for a in atoms)
     pieces: dict[tuple[int, int, int], tuple[str, int | Decimal]] = {}
 
     def piece(a: int, o: int, j: int) -> tuple[str, int | Decimal]:
@@ -179,10 +225,7 @@ def _fill(
         return got
 
     def holds(s: int) -> bool:
-        for t in tests.get(s, ()):
-            if sum(vals[c] for c in t.plus) - sum(vals[c] for c in t.minus) + t.const != 0:
-                return False
-        return True
+        return all(feasible([vals[c] for c in t.plus], [vals[c] for c in t.minus], t.const) for t in tests.get(s, ()))
 
     def go(s: int, a: int, o: int) -> None:
         budget[0] -= 1
@@ -192,9 +235,9 @@ def _fill(
             if a == len(atoms):
                 out.append(tuple(row))
             return
-        if ncols - s - 1 >= len(atoms) - a:  # room left for a blank here: every atom left needs a column
+        if blanks_allowed and ncols - s - 1 >= len(atoms) - a:  # room for a blank: every atom left needs a column
             row.append(None)
-            vals.append(0)
+            vals.append(blank[s])
             if holds(s):
                 go(s + 1, a, o)
             row.pop()

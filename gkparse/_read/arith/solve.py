@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Final, NamedTuple
 
-from gkparse._read.arith.readings import Linear, Reading, Slot, value
+from gkparse._read.arith.readings import UNKNOWN, Linear, Reading, Slot, feasible, value
 from gkparse._read.grid import GridCell
 from gkparse.templates import Check
 
@@ -52,27 +52,28 @@ class Decision(NamedTuple):
     instances: frozenset[str]  # the codes of the relations evaluated on decided keys
 
 
-def _term(slot: Slot) -> Number | None:
-    """A reading's slot as a term: its number; a blank counts as 0; ABSENT (or no number) is None."""
+def _term(slot: Slot) -> object:
+    """A reading's slot as a term: its number; a blank (or a placeholder) is a count the report left out
+    (`readings.UNKNOWN`); ABSENT (or no number) is None."""
     if slot is None:
-        return 0
+        return UNKNOWN
     if not isinstance(slot, GridCell):
         return None
-    return value(slot) if slot.kind != "ph" else 0
+    if slot.kind == "ph":
+        return UNKNOWN
+    return value(slot)
 
 
-def _evaluate(chk: Check, get: Callable[[str], Number | _Skip | None]) -> bool | None:
-    """True/False when every term is known, else None."""
-    sums: list[Number] = []
-    for side in (chk.left, chk.right):
-        total: Number = 0
-        for k in side:
-            v = get(k)
-            if v is None or isinstance(v, _Skip):
-                return None
-            total += v
-        sums.append(total)
-    return sums[0] == sums[1]
+def _evaluate(chk: Check, get: Callable[[str], object]) -> bool | None:
+    """True when every term is known and the instance holds; False when no value of its blank terms can
+    make it hold; None when a term is unknown (not printed, or printed blank in a row already placed) or it
+    can hold only for some value of its blank terms (neither a pass nor a fail)."""
+    terms = [[get(k) for k in side] for side in (chk.left, chk.right)]
+    if any(v is None or isinstance(v, _Skip) for side in terms for v in side):
+        return None
+    if not feasible(terms[0], terms[1]):
+        return False
+    return None if any(isinstance(v, type(UNKNOWN)) for side in terms for v in side) else True
 
 
 class _Skip:
@@ -203,7 +204,7 @@ def solve_jointly(units: Sequence[Unit], checks: Sequence[Check], known: Known) 
     touched: list[set[str]] = []
     nodes = 0
 
-    def get(k: str) -> Number | _Skip | None:
+    def get(k: str) -> object:
         if k in owner:
             u, i = owner[k]
             return _term(chosen[u][i])
