@@ -102,6 +102,13 @@ DOC_UNRULED: Final = Code(
     "positions of blank cells are then not known.",
     "{message}",
 )
+DOC_CHARSET: Final = Code(
+    "document.charset_mismatch",
+    "warning",
+    "An HTML page's declared charset does not fit it (a UTF-8 page labelled iso-8859-1 decodes to no Chinese "
+    "at all; hex, base64 or UTF-16 cannot label an ASCII-readable page): the page is read as UTF-8 or GB18030.",
+    "{message}",
+)
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
@@ -294,7 +301,7 @@ _EXAMPLES: Final = {
 
 def document_code(code: str) -> Code:
     """The catalogue entry of a finding a document reader reports."""
-    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED):
+    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_CHARSET):
         if c.code == code:
             return c
     raise KeyError(f"no document finding code {code!r}")
