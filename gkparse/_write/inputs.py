@@ -11,12 +11,12 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import stat
 from collections.abc import Iterable
 from typing import Final
 
 import attrs
 
+from gkparse._read.files import read_file
 from gkparse._read.formats import default_pattern
 from gkparse._read.pipeline import parse_bytes
 from gkparse._write.records import Failure, Outcome, printable
@@ -138,23 +138,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     Raises:
         InputError: not a regular file, too large, or cannot be read.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file (a folder, FIFO, socket or device): not read")
-        if info.st_size > max_bytes:
-            raise InputError(f"too large: {info.st_size} bytes, more than the cap of {max_bytes}")
-        try:
-            data = fh.read(max_bytes + 1)
-        except OSError as e:
-            raise InputError(f"cannot read the file: {e.strerror or e}") from None
-    if len(data) > max_bytes:
-        raise InputError(f"too large: more than the cap of {max_bytes} bytes")
-    return data
+    return read_file(path, max_bytes)
 
 
 def read_one(path: str, max_bytes: int = MAX_BYTES) -> Outcome:
