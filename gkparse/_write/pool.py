@@ -255,6 +255,8 @@ class Pool(Generic[T]):
     def _blame(self, w: _Worker, reason: str) -> None:
         """The file ``w`` was reading fails with ``reason``; the other files of its chunk are sent again.
 
+        The files after it go back one by one, so that idle workers share them.
+
         A worker lost before it announced a file gives its chunk back whole,
         once; lost again on the same chunk, the chunk's first file is blamed.
         """
@@ -267,9 +269,10 @@ class Pool(Generic[T]):
             return
         bad = a + (w.current or 0)
         self.done[bad] = (bad + 1, self.fail(self.files[bad], reason))
-        for part in ((a, bad), (bad + 1, b)):
-            if part[0] < part[1]:
-                heapq.heappush(self.pending, part)
+        if a < bad:
+            heapq.heappush(self.pending, (a, bad))
+        for i in range(bad + 1, b):  # bad files often sort together: one file a task spreads them
+            heapq.heappush(self.pending, (i, i + 1))
 
     def _remove(self, w: _Worker) -> None:
         if w in self.workers:

@@ -61,27 +61,34 @@ def serve(
     caps: limits.Limits,
     max_memory: int | None,
 ) -> None:
-    """A worker: read tasks from ``conn`` until told to stop, each with ``fn(files, arg)``."""
+    """A worker: read tasks from ``conn`` until told to stop, each with ``fn(files, arg)``.
+
+    Nothing it meets is printed: an exception (a bug in gkparse, a result too
+    large to send) is sent to the parent as the reason, and the worker ends.
+    """
     _die_with_parent(lifeline)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if max_memory:
         _limit_memory(max_memory)
     inputs.set_memory_limit(max_memory)
-    conn.send(("ready", os.getpid()))
-    with limits.using(caps):
-        while True:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                return
-            if message is None:
-                return
-            files, arg = message
-            try:
-                result = fn(_Announced(files, conn), arg)
-            except BaseException as exc:  # a bug in gkparse: say so, and let the parent replace this worker
-                conn.send(("crash", f"internal error in gkparse: {type(exc).__name__}: {exc}"))
-                return
-            conn.send(("done", result))
-            if inputs.ran_out_of_memory():
-                return  # a MemoryError leaves a process in doubt: a fresh worker takes over
+    try:
+        conn.send(("ready", os.getpid()))
+        with limits.using(caps):
+            _loop(conn, fn)
+    except (EOFError, OSError):  # the parent is gone
+        return
+    except BaseException as exc:
+        with contextlib.suppress(BaseException):
+            conn.send(("crash", f"internal error in gkparse: {type(exc).__name__}: {exc}"))
+        os._exit(3)
+
+
+def _loop(conn: Connection, fn: Callable[[Iterable[str], Any], Any]) -> None:
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        files, arg = message
+        conn.send(("done", fn(_Announced(files, conn), arg)))
+        if inputs.ran_out_of_memory():
+            return  # a MemoryError leaves a process in doubt: a fresh worker takes over
