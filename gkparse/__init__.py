@@ -8,10 +8,12 @@ HTML pages, PDF files and Word documents.
     2
 """
 
+from gkparse import _guard, templates
 from gkparse._fixtures import fixtures_path
 from gkparse._read.comparable import comparable, comparable_keys, comparable_rows
 from gkparse._read.document import decode
 from gkparse._read.labels import explain_label
+from gkparse._read.limits import Limits, limits
 from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_file, parse_html
 from gkparse._read.series import check_series
 from gkparse._write.batch import parse_paths
@@ -55,6 +57,7 @@ __all__ = [
     "GkparseError",
     "InputError",
     "KeySpec",
+    "Limits",
     "MissingExtraError",
     "Origin",
     "Outcome",
@@ -78,6 +81,7 @@ __all__ = [
     "fixtures_path",
     "from_dict",
     "json_schema",
+    "limits",
     "make_converter",
     "parse",
     "parse_bytes",
@@ -91,3 +95,7 @@ __all__ = [
     "to_dict",
     "to_frame",
 ]
+
+# every public function raises only GkparseError subclasses (see gkparse/_guard.py)
+_guard.install(globals(), __all__)
+_guard.install(vars(templates), templates.__all__)

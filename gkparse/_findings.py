@@ -110,6 +110,13 @@ DOC_UNALIGNED: Final = Code(
     "or two values under one: none of the row's values is read.",
     "{message}",
 )
+DOC_CHARSET: Final = Code(
+    "document.charset_mismatch",
+    "warning",
+    "An HTML page's declared charset does not fit it (a UTF-8 page labelled iso-8859-1 decodes to no Chinese "
+    "at all; hex, base64 or UTF-16 cannot label an ASCII-readable page): the page is read as UTF-8 or GB18030.",
+    "{message}",
+)
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
@@ -315,7 +322,7 @@ _EXAMPLES: Final = {
 
 def document_code(code: str) -> Code:
     """The catalogue entry of a finding a document reader reports."""
-    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED):
+    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED, DOC_CHARSET):
         if c.code == code:
             return c
     raise KeyError(f"no document finding code {code!r}")

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from gkparse import templates
 from gkparse._fixtures import is_bundled
-from gkparse._read import formats
+from gkparse._read import formats, limits
 from gkparse._write import command
 from gkparse._write import inputs as _inputs
 from gkparse._write.output import FORMATS
@@ -42,7 +42,10 @@ def _parse_cmd(args: argparse.Namespace) -> int:
             counts = command.run(plan, quiet=args.quiet)
     except KeyboardInterrupt as e:
         signum = e.signum if isinstance(e, command.Stopped) else signal.SIGINT
-        sys.stderr.write("gkparse: interrupted: no output was written\n")
+        if plan.out.path is None:  # rows already went to standard output
+            sys.stderr.write("gkparse: interrupted: the rows written to standard output are incomplete\n")
+        else:
+            sys.stderr.write("gkparse: interrupted: no output was written\n")
         return 128 + int(signum)
     walked = plan.walked
     n = len(walked.files) + len(walked.failures)
@@ -60,8 +63,8 @@ def _parse_cmd(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     walked = _inputs.walk(args.paths, args.pattern)
     status = 0
-    for path in walked.files:
-        item = _inputs.read_one(path, args.max_bytes)
+    for item in command.outcomes(walked, args):
+        path = str(item.source)
         if isinstance(item, Failure):
             sys.stdout.write(f"{printable(item.source)}: error unreadable {item.reason}\n")
             status = 1
@@ -137,9 +140,8 @@ def _show(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     n = failed = cells = with_tables = 0
     walked = _inputs.walk(args.paths, args.pattern)
-    for path in walked.files:
+    for item in command.outcomes(walked, args):
         n += 1
-        item = _inputs.read_one(path, args.max_bytes)
         if isinstance(item, Failure):
             failed += 1
             out.write(f"== {printable(item.source)}\n   failed: {item.reason}\n")
@@ -210,6 +212,7 @@ def _common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--max-bytes", type=int, default=_inputs.MAX_BYTES, metavar="N", help="larger files fail (default 50 MB)"
     )
+    command.add_bounds(sp)
 
 
 _EXIT_CODES = (
@@ -217,7 +220,9 @@ _EXIT_CODES = (
     "  0  done (findings of any severity allowed, except error findings for check)\n"
     "  1  done, but errors found: a file failed (its failure row is written) or, for check, an error finding\n"
     "  2  usage error or unusable input/output (nothing parsed): bad option, no such path, bad -o, missing extra\n"
-    "  130/143  interrupted by Ctrl-C / SIGTERM: no output written"
+    "  130/143  interrupted by Ctrl-C / SIGTERM: no output written (standard output: the rows so far)\n\n"
+    "limits: each file is read in a worker process within --timeout (default 120 s) and --max-memory\n"
+    "  (default 2G); a file over either, or whose worker dies, fails with the reason and the batch goes on"
 )
 
 
@@ -315,7 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         args._parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
-        return int(args.func(args))
+        with limits.using(command.caps(args)):
+            return int(args.func(args))
     except GkparseError as e:
         sys.stderr.write(f"gkparse {args.command}: error: {e}\n")
         return 2

@@ -17,6 +17,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from gkparse import _guard
 from gkparse._extras import need
 from gkparse._write.frames import to_frame
 from gkparse._write.inputs import read_one, walk
@@ -77,3 +78,6 @@ def read_reports(
     parts = [files[i : i + files_per_partition] for i in range(0, len(files), files_per_partition)]
     meta = to_frame([], shape)
     return dd.from_map(_partition, parts, shape=shape, meta=meta, enforce_metadata=False)
+
+
+_guard.install(globals(), __all__)  # read_reports raises only GkparseError subclasses

@@ -139,11 +139,12 @@ def test_unencrypted_pdf_with_empty_user_password_is_read() -> None:
 
 @pytest.mark.parametrize(
     ("module", "extra", "data"),
-    [("lxml", "html", b"<html></html>"), ("pypdfium2", "pdf", b"%PDF-1.4\n"), ("docx", "docx", None)],
+    [("lxml", "html", b"<html></html>"), ("pypdfium2", "pdf", b"%PDF-1.4\n"), ("lxml", "docx", None)],
 )
 def test_missing_extra_names_the_pip_command(
     monkeypatch: pytest.MonkeyPatch, module: str, extra: str, data: bytes | None
 ) -> None:
+    """Reading a document whose reader's library is missing names the extra to install (Word files need lxml)."""
     if data is None:
         data = g.docx_bytes([[g.Spec(0, 0, "x")]], random.Random(0))
     for name in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
@@ -151,6 +152,7 @@ def test_missing_extra_names_the_pip_command(
     monkeypatch.setitem(sys.modules, module, None)  # import fails
     if module == "lxml":
         monkeypatch.setitem(sys.modules, "lxml.html", None)
+        monkeypatch.setitem(sys.modules, "lxml.etree", None)
     with pytest.raises(MissingExtraError, match=rf'pip install "gkparse\[{extra}\]"') as info:
         read_document(data)
     assert info.value.extra == extra

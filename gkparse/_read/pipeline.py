@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 import attrs
@@ -56,8 +55,17 @@ def parse(text: str, *, source: str | None = None, templates: Iterable[_template
 
 
 def _index_of(templates: Iterable[_templates.Template] | None) -> _templates.Index:
-    """The index of the given templates, or of the registered ones."""
-    return _templates.current() if templates is None else _templates.index(tuple(templates))
+    """The index of the given templates, or of the registered ones.
+
+    Raises:
+        InputError: ``templates`` is not an iterable of ``Template``.
+    """
+    if templates is None:
+        return _templates.current()
+    chosen = tuple(templates) if isinstance(templates, Iterable) and not isinstance(templates, str | bytes) else None
+    if chosen is None or not all(isinstance(t, _templates.Template) for t in chosen):
+        raise InputError(f"templates must be Template objects (gkparse.templates.get_templates()), not {templates!r}")
+    return _templates.index(chosen)
 
 
 def read(
@@ -174,23 +182,41 @@ def _completeness(tables: dict[str, Table], cut: bool) -> list[Finding]:
     return [F.INCOMPLETE.make(missing=", ".join(missing), cut=tail)]
 
 
-def parse_file(path: str | os.PathLike[str], *, templates: Iterable[_templates.Template] | None = None) -> Report:
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    templates: Iterable[_templates.Template] | None = None,
+    max_bytes: int | None = None,
+) -> Report:
     """Read a report file and parse it: text (UTF-8, UTF-8 with BOM, GB18030/GBK; detected),
     or an HTML page, a PDF or a Word .docx (by content and suffix; extras ``gkparse[html]``,
     ``gkparse[pdf]``, ``gkparse[docx]``).
 
+    Only a regular file is read (a FIFO or a device is refused, never waited on),
+    and only up to ``max_bytes``; the file is read in this process, so a batch that
+    must bound each file's time and memory uses [`parse_paths`][gkparse.parse_paths].
+
+    Args:
+        path: the file.
+        templates: the templates to read in (default: the registered ones).
+        max_bytes: a larger file is refused (None: the ``file_bytes`` cap, 50 MB,
+            see [`limits`][gkparse.limits]).
+
     Raises:
-        InputError: the file cannot be read.
+        InputError: the file cannot be read, is not a regular file, or is larger than ``max_bytes``.
         DecodeError: the bytes are not text in a supported encoding.
-        DocumentError: the document cannot be read (a truncated or encrypted PDF …).
+        DocumentError: the document cannot be read (a truncated or encrypted PDF …) or is over a cap.
         MissingExtraError: the reader of the file's format is not installed.
     """
-    p = Path(path)
+    from gkparse._read import files, limits
+
+    cap = limits.current().file_bytes if max_bytes is None else files.check_cap(max_bytes)
+    name = os.fsdecode(files.check_path(path))
     try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}", source=str(path)) from None
-    return parse_bytes(data, name=p.name, source=str(path), templates=templates)
+        data = files.read_file(name, cap)
+    except InputError as e:
+        raise InputError(e.message, source=name) from None
+    return parse_bytes(data, name=os.path.basename(name), source=name, templates=templates, max_bytes=cap)
 
 
 def parse_bytes(
@@ -199,6 +225,7 @@ def parse_bytes(
     name: str | None = None,
     source: str | None = None,
     templates: Iterable[_templates.Template] | None = None,
+    max_bytes: int | None = None,
 ) -> Report:
     """Parse a report given as bytes: text, HTML, PDF or Word (see `parse_file`).
 
@@ -207,9 +234,21 @@ def parse_bytes(
         name: the file's name, if known (``.html``/``.htm`` marks HTML).
         source: kept on the report.
         templates: the templates to read in (default: the registered ones).
+        max_bytes: larger content is refused (None: the ``file_bytes`` cap, 50 MB,
+            see [`limits`][gkparse.limits]).
+
+    Raises:
+        InputError: ``data`` is not bytes, or is larger than ``max_bytes``.
     """
+    from gkparse._read import files, limits
     from gkparse._read.formats import read_document
 
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InputError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse() for text", source=source)
+    cap = limits.current().file_bytes if max_bytes is None else files.check_cap(max_bytes)
+    if len(data) > cap:
+        raise InputError(f"too large: {len(data)} bytes, more than the cap of {cap}", source=source)
+    data = bytes(data)
     try:
         content = read_document(data, name)
     except GkparseError as e:
@@ -239,9 +278,15 @@ def parse_html(
 def parse_document(
     content: DocContent, *, source: str | None = None, templates: Iterable[_templates.Template] | None = None
 ) -> Report:
-    """The report of a document read into a grid: its tables placed by position, never by count."""
+    """The report of a document read into a grid: its tables placed by position, never by count.
+
+    Raises:
+        InputError: ``content`` is not a ``DocContent`` (from ``gkparse._read.formats.read_document``).
+    """
     from gkparse._read.formats.textform import rows_of, text_form
 
+    if not isinstance(content, DocContent):
+        raise InputError(f"parse_document() takes a DocContent, not {type(content).__name__}")
     index = _index_of(templates)
     text, table_lines = text_form(content)
     doc = Document(text, source=source)

@@ -1,23 +1,21 @@
-"""Batches: many files → outcomes (reports or failures), in order, in parallel.
+"""Batches: many files → outcomes (reports or failures), in order, in parallel, each file bounded.
 
 A file that cannot be read or parsed becomes a [`Failure`][gkparse.Failure]
-with the reason; the batch always carries on.  With ``jobs > 1`` the files
-are sent to worker processes in chunks (paths go out, compact results come
-back), in the order given.  A script that starts workers without the
+with the reason; the batch always carries on.  With ``jobs > 1``, or a time
+or memory limit, the files are read in worker processes (``gkparse._write.pool``):
+paths go out in chunks, compact results come back, in the order given; a file
+over its time or memory limit, or whose worker dies, is a failure and the
+worker is replaced.  A script that starts workers without the
 ``if __name__ == "__main__":`` guard gets an [`UnguardedMainError`][gkparse.UnguardedMainError]
 at once instead of hanging.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import process
 from typing import Any, Final, TypeVar
 
@@ -25,6 +23,7 @@ import attrs
 
 from gkparse import templates as templates_
 from gkparse._extras import need
+from gkparse._write import pool
 from gkparse._write.inputs import MAX_BYTES, read_one, walk
 from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_keys, wide_row
 from gkparse._write.writer import Encoded, encode
@@ -36,6 +35,10 @@ _GUARD: Final = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]
 _GUARD_HELP: Final = (
     'put the code that runs the batch under  if __name__ == "__main__":  — worker processes '
     "import your script again, and without the guard each of them would start the batch anew"
+)
+_STARTUP_HELP: Final = (
+    f"if this is a script, {_GUARD_HELP}; or the memory limit is too low for a worker to start "
+    f"(at least {pool.MIN_MEMORY // 2**20} MB)"
 )
 
 
@@ -58,14 +61,16 @@ def parse_paths(
     progress: bool = False,
     max_bytes: int = MAX_BYTES,
     templates: Iterable[Template] | None = None,
+    timeout: float | None = None,
+    max_memory: int | None = None,
 ) -> Iterator[Outcome]:
     """Parse files, folders (walked) and globs into reports, failures included, in path order.
 
     Args:
         paths: files, folders whose files matching ``pattern`` are read, or
             globs such as ``"reports/**/*.txt"``.
-        jobs: worker processes (1: in this process). In a script, call with
-            ``jobs > 1`` only under ``if __name__ == "__main__":``.
+        jobs: worker processes (1: in this process, unless a limit below is set).
+            In a script, start workers only under ``if __name__ == "__main__":``.
         pattern: file-name patterns for folders, comma-separated (None: ``*.txt`` and
             every document format gkparse reads).
         progress: show a progress bar with an ETA (needs ``gkparse[progress]``:
@@ -73,6 +78,13 @@ def parse_paths(
         max_bytes: files larger than this are failures "too large".
         templates: the templates to read in (default: the registered ones, taken when
             the call is made: worker processes read in them too).
+        timeout: seconds one file may take; a file that takes longer is a failure
+            "timed out" and its worker is replaced (None: no limit).
+        max_memory: bytes of memory (address space) each worker may use, at least
+            256 MB; a file that needs more is a failure "out of memory" (None: no
+            limit; enforced on Linux).  With either limit the files are read in
+            worker processes even with ``jobs=1``; with workers, one that dies
+            (killed, out of memory) costs only the file it was reading.
 
     Yields:
         One [`Report`][gkparse.Report] or [`Failure`][gkparse.Failure] per
@@ -80,15 +92,16 @@ def parse_paths(
 
     Raises:
         InputError: a path does not exist, a glob matches nothing, or nothing is selected.
-        UnguardedMainError: ``jobs > 1`` in a script without the ``__main__`` guard.
-        GkparseError: ``jobs`` below 1, or tqdm missing for ``progress=True``.
+        UnguardedMainError: workers started in a script without the ``__main__`` guard.
+        GkparseError: ``jobs`` below 1, a limit out of range, or tqdm missing for ``progress=True``.
     """
     check_jobs(jobs)
+    bounds = pool.check_bounds(timeout, max_memory)
     walked = walk(paths, pattern)
     bar = _progress_bar(len(walked.files)) if progress else None
     try:
         snapshot = templates_.get_templates() if templates is None else tuple(templates)
-        for chunk in run_chunks(_read_chunk, walked.files, jobs, (max_bytes, snapshot)):
+        for chunk in run_chunks(read_chunk, walked.files, jobs, (max_bytes, snapshot), bounds=bounds, fail=failed):
             yield from chunk
             if bar is not None:
                 bar.update(len(chunk))
@@ -105,56 +118,48 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="file", desc="gkparse")
 
 
-def _read_chunk(paths: Sequence[str], how: tuple[int, tuple[Template, ...]]) -> list[Outcome]:
+def read_chunk(paths: Iterable[str], how: tuple[int, tuple[Template, ...]]) -> list[Outcome]:
+    """Worker: a chunk of files → their outcomes, read in the templates of the caller."""
     max_bytes, templates = how
     return [read_one(p, max_bytes, templates) for p in paths]
 
 
+def failed(path: str, reason: str) -> list[Outcome]:
+    """The outcome of one file that failed in a pool (timed out, or its worker died)."""
+    return [Failure(path, reason)]
+
+
 def chunk_size(n: int, jobs: int) -> int:
     """Files per task: a few tasks per worker, at most 32 files each."""
-    return max(1, min(32, n // (jobs * 4)))
+    return pool.chunk_size(n, jobs)
 
 
-def run_chunks(fn: Callable[[Sequence[str], Any], T], files: Sequence[str], jobs: int, arg: Any) -> Iterator[T]:
-    """``fn(chunk, arg)`` for consecutive chunks of ``files``, in order, on ``jobs`` processes."""
-    if jobs <= 1 or len(files) <= 1:
+def run_chunks(
+    fn: Callable[[Iterable[str], Any], T],
+    files: Sequence[str],
+    jobs: int,
+    arg: Any,
+    *,
+    bounds: pool.Bounds | None = None,
+    fail: Callable[[str, str], T] | None = None,
+) -> Iterator[T]:
+    """``fn(chunk, arg)`` for consecutive chunks of ``files``, in order.
+
+    ``fn`` must read the files in the order it iterates them.  In this process
+    when ``jobs`` is 1 and no limit is set; else on a pool of ``jobs`` workers,
+    where a file over its limits, or whose worker dies, gives ``fail(path, reason)``.
+    """
+    bounds = bounds or pool.Bounds()
+    if not bounds.bounded and (jobs <= 1 or len(files) <= 1):
         for i in range(0, len(files), 32):
             yield fn(files[i : i + 32], arg)
         return
+    if not files:
+        return
     _refuse_reentry()
-    size = chunk_size(len(files), jobs)
-    chunks = (files[i : i + size] for i in range(0, len(files), size))
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
-    pending: deque[Future[T]] = deque()
-    try:
-        for chunk in chunks:
-            pending.append(pool.submit(fn, chunk, arg))
-            if len(pending) >= jobs * 3:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BrokenProcessPool:
-        raise GkparseError(
-            "a worker process stopped while starting or reading; if this is a script, " + _GUARD_HELP
-        ) from None
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["gkparse"])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-def _worker_init() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if fail is None:
+        raise GkparseError("internal error in gkparse: a batch in worker processes needs a failure maker")
+    yield from pool.Pool(fn, files, jobs, arg, bounds, fail, pool.context(), _STARTUP_HELP).results()
 
 
 def _refuse_reentry() -> None:
@@ -171,7 +176,9 @@ def _refuse_reentry() -> None:
     except OSError:
         return
     if not _GUARD.search(source):
-        raise UnguardedMainError(f"{os.path.basename(path)} runs a batch with jobs > 1 at import time; " + _GUARD_HELP)
+        raise UnguardedMainError(
+            f"{os.path.basename(path)} runs a batch in worker processes at import time; " + _GUARD_HELP
+        )
 
 
 # ---------------------------------------------------------------- workers for the CLI
@@ -225,13 +232,21 @@ def summary(item: Outcome) -> Done:
     return Done(str(item.source), status, sum(f.severity == "error" for f in item.findings))
 
 
-def cli_chunk(paths: Sequence[str], job: Job) -> Chunk:
+def cli_chunk(paths: Iterable[str], job: Job) -> Chunk:
     """Worker: a chunk of files → their summaries and encoded rows."""
+    return _chunk_of((read_one(p, job.max_bytes, job.templates) for p in paths), job)
+
+
+def cli_failed(job: Job) -> Callable[[str, str], Chunk]:
+    """The chunk of one file that failed in a pool (timed out, or its worker died), made in the parent."""
+    return lambda path, reason: _chunk_of([Failure(path, reason)], job)
+
+
+def _chunk_of(items: Iterable[Outcome], job: Job) -> Chunk:
     rows: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     dones = []
-    for p in paths:
-        item = read_one(p, job.max_bytes, job.templates)
+    for item in items:
         rows += tidy_rows(item) if job.shape == "tidy" else [wide_row(item, job.keys)]
         if job.findings_fmt:
             found += finding_rows(item)

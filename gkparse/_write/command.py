@@ -3,28 +3,119 @@
 Everything that can be refused (missing inputs, an output that is a folder,
 an input, a device; a missing optional dependency) is refused before the
 first file is parsed.  SIGTERM is handled like Ctrl-C: the temporary files
-are removed and nothing that looks finished is left behind.
+are removed and nothing that looks finished is left behind.  Every command
+that reads files (``parse``, ``check``, ``show``) reads each one within
+``--timeout`` seconds and ``--max-memory`` bytes, in a worker process.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import re
 import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
+from gkparse import templates
 from gkparse._extras import need
-from gkparse._write import batch, output
+from gkparse._read import limits
+from gkparse._write import batch, output, pool
 from gkparse._write.inputs import Walk, walk
-from gkparse._write.records import tidy_rows, wide_row
+from gkparse._write.records import Outcome, tidy_rows, wide_row
 from gkparse._write.writer import Writer, encode
 from gkparse.errors import OutputError
+
+TIMEOUT: Final = 120.0
+"""The command line's time limit per file, in seconds (``--timeout``)."""
+MAX_MEMORY: Final = 2 * 1024**3
+"""The command line's memory limit per worker process, in bytes (``--max-memory``: 2 GB)."""
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?", re.IGNORECASE)
+
+
+def size(text: str) -> int:
+    """``--max-memory``: bytes, or a number with K, M, G or T (``2G``, ``512M``, ``1.5g``); 0 means no limit."""
+    m = _SIZE.fullmatch(text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (bytes, or a number with K, M or G: 2G, 512M)")
+    n = int(float(m.group(1)) * 1024 ** " kmgt".index(m.group(2).lower() or " "))
+    if 0 < n < pool.MIN_MEMORY:
+        raise argparse.ArgumentTypeError(f"at least {pool.MIN_MEMORY // 2**20}M, or 0 for no limit, not {text!r}")
+    return n
+
+
+def seconds(text: str) -> float:
+    """``--timeout``: seconds above 0, or 0 for no limit."""
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"a number of seconds, or 0 for no limit, not {text!r}")
+    return n
+
+
+def cap(text: str) -> tuple[str, int]:
+    """``--limit NAME=N``: a cap of [`Limits`][gkparse.Limits] by name, a whole number of at least 1."""
+    name, _, value = text.partition("=")
+    if name.strip() not in limits.NAMES or not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not NAME=N with NAME one of {', '.join(limits.NAMES)}: {text!r}")
+    return name.strip(), int(value)
+
+
+def add_bounds(sp: argparse.ArgumentParser) -> None:
+    """The options bounding each file: ``--timeout``, ``--max-memory``, ``--limit``."""
+    sp.add_argument(
+        "--timeout",
+        type=seconds,
+        default=TIMEOUT,
+        metavar="SECONDS",
+        help=f"a file read for longer fails 'timed out' (default {TIMEOUT:g}; 0: no limit)",
+    )
+    sp.add_argument(
+        "--max-memory",
+        type=size,
+        default=MAX_MEMORY,
+        metavar="SIZE",
+        help="memory of each worker process; a file that needs more fails (default 2G; 0: no limit)",
+    )
+    sp.add_argument(
+        "--limit",
+        type=cap,
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help=f"raise a cap on what one document may expand to ({', '.join(limits.NAMES)}); repeatable",
+    )
+
+
+def bounds(args: Any) -> pool.Bounds:
+    """The per-file limits the options ask for (0: none)."""
+    return pool.check_bounds(args.timeout or None, args.max_memory or None)
+
+
+def caps(args: Any) -> limits.Limits:
+    """The caps in force with the ``--limit`` options applied."""
+    return limits.changed(limits.current(), dict(getattr(args, "limit", [])))
+
+
+def outcomes(walked: Walk, args: Any) -> Iterator[Outcome]:
+    """The outcome of each file walked, in order, each file within the limits (``check`` and ``show``)."""
+    for chunk in batch.run_chunks(
+        batch.read_chunk,
+        walked.files,
+        1,
+        (args.max_bytes, templates.get_templates()),
+        bounds=bounds(args),
+        fail=batch.failed,
+    ):
+        yield from chunk
 
 
 class Stopped(KeyboardInterrupt):
@@ -75,6 +166,7 @@ class Plan:
     findings: output.Target | None
     job: batch.Job
     jobs: int
+    bounds: pool.Bounds
 
 
 def plan(args: Any) -> Plan:
@@ -98,7 +190,7 @@ def plan(args: Any) -> Plan:
     if "parquet" in (out.fmt, found.fmt if found else None):
         need("pyarrow", "arrow", purpose="Parquet output")
     job = batch.Job(args.shape, out.fmt, found.fmt if found else None, args.max_bytes)
-    return Plan(walked, out, found, job, jobs)
+    return Plan(walked, out, found, job, jobs, bounds(args))
 
 
 @contextlib.contextmanager
@@ -131,7 +223,10 @@ def run(p: Plan, *, quiet: bool) -> Counter[str]:
             ffh = stack.enter_context(output.atomic_output(p.findings.path, binary=p.findings.fmt == "parquet"))
             fwriter = Writer(ffh, p.findings.fmt, "findings")
         try:
-            for chunk in batch.run_chunks(batch.cli_chunk, p.walked.files, p.jobs, p.job):
+            chunks = batch.run_chunks(
+                batch.cli_chunk, p.walked.files, p.jobs, p.job, bounds=p.bounds, fail=batch.cli_failed(p.job)
+            )
+            for chunk in chunks:
                 writer.write(chunk.rows)
                 if fwriter is not None:
                     fwriter.write(chunk.findings)

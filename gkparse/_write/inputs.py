@@ -11,12 +11,12 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import stat
 from collections.abc import Iterable
 from typing import Final
 
 import attrs
 
+from gkparse._read.files import read_file
 from gkparse._read.formats import default_pattern
 from gkparse._read.pipeline import parse_bytes
 from gkparse._write.records import Failure, Outcome, printable
@@ -139,23 +139,42 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     Raises:
         InputError: not a regular file, too large, or cannot be read.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror or e}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file (a folder, FIFO, socket or device): not read")
-        if info.st_size > max_bytes:
-            raise InputError(f"too large: {info.st_size} bytes, more than the cap of {max_bytes}")
-        try:
-            data = fh.read(max_bytes + 1)
-        except OSError as e:
-            raise InputError(f"cannot read the file: {e.strerror or e}") from None
-    if len(data) > max_bytes:
-        raise InputError(f"too large: more than the cap of {max_bytes} bytes")
-    return data
+    return read_file(path, max_bytes)
+
+
+_memory: dict[str, int | bool | None] = {"limit": None, "exceeded": False}
+
+
+def set_memory_limit(limit: int | None) -> None:
+    """Say that this process (a batch worker) runs under a memory limit of ``limit`` bytes."""
+    _memory["limit"] = limit
+
+
+def ran_out_of_memory() -> bool:
+    """True once a file read in this process ran out of memory (a worker then hands over to a fresh one)."""
+    return bool(_memory["exceeded"])
+
+
+def _out_of_memory() -> str:
+    _memory["exceeded"] = True
+    limit = _memory["limit"]
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        return (
+            f"out of memory: reading it needs more than {limit // 2**20} MB, the memory limit per worker (--max-memory)"
+        )
+    return "out of memory: reading it needs more memory than there is"
+
+
+def _caused_by_memory(exc: BaseException) -> bool:
+    """True when a reader's error stands for a MemoryError (raised while it handled one)."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def read_one(path: str, max_bytes: int = MAX_BYTES, templates: Iterable[Template] | None = None) -> Outcome:
@@ -172,8 +191,10 @@ def read_one(path: str, max_bytes: int = MAX_BYTES, templates: Iterable[Template
         data = read_bytes(path, max_bytes)
         if not data.strip():
             return Failure(path, "empty file")
-        return parse_bytes(data, name=os.path.basename(path), source=path, templates=templates)
+        return parse_bytes(data, name=os.path.basename(path), source=path, max_bytes=max_bytes, templates=templates)
     except GkparseError as e:
-        return Failure(path, e.message)
+        return Failure(path, _out_of_memory() if _caused_by_memory(e) else e.message)
+    except MemoryError:
+        return Failure(path, _out_of_memory())
     except Exception as e:  # a bug in gkparse must not lose the rest of the batch
         return Failure(path, f"internal error in gkparse: {type(e).__name__}: {e}")

@@ -6,8 +6,11 @@
 * An output that is one of the inputs, or lies inside a folder being walked,
   is refused; a symbolic link is written through (the file it names is
   replaced); a device other than standard output (or ``/dev/null``) is refused.
-* Rows go to ``.NAME.PID.part`` beside the target, renamed into place only
-  when complete; ``.part`` files left by a run that died are removed first.
+* Rows go to ``.NAME.PID.RANDOM.part`` beside the target, renamed into place
+  only when complete.  Each run holds a lock (``flock``) on its ``.part`` from
+  before the name appears until after the rename; ``.part`` files no run holds
+  a lock on (left by a run that died) are removed first.  A lock, not the PID:
+  a run in another container (PID namespace) has a PID that looks dead here.
   Files are created with the user's umask, like any other file.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -126,7 +130,12 @@ def _stdout(fmt: str | None) -> Target:
     return Target(None, chosen)
 
 
-_PART: Final = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.part$")
+_PART: Final = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)(?P<token>\.[0-9a-f]{8,})?\.part$")
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the PID decides
+    fcntl = None  # type: ignore[assignment]
 
 
 def _alive(pid: int) -> bool:
@@ -139,18 +148,82 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _lock(fd: int) -> bool:
+    """Take the lock of a ``.part`` without waiting: True when taken (no live run holds it)."""
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 def remove_stale_parts(target: str) -> list[str]:
-    """Remove ``.part`` files of ``target`` left by runs whose process is gone; return their names."""
+    """Remove the ``.part`` files of ``target`` no live run holds; return their names.
+
+    A ``.part`` of this version is removed when its lock can be taken (the run
+    that held it is gone, whatever its PID namespace); one of an older version
+    (``.NAME.PID.part``, no lock) when its PID is dead.
+    """
     folder, name = os.path.split(target)
     removed = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder or "."):
             m = _PART.match(entry.name)
-            if m and m["name"] == name and not _alive(int(m["pid"])):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed.append(entry.path)
+            if not m or m["name"] != name:
+                continue
+            if m["token"] is None or fcntl is None:
+                gone = not _alive(int(m["pid"])) and _unlink(entry.path)
+            else:
+                gone = _unlink_if_unlocked(entry.path)
+            if gone:
+                removed.append(entry.path)
     return removed
+
+
+def _unlink(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
+def _unlink_if_unlocked(path: str) -> bool:
+    """Unlink ``path`` while holding its lock, if no one else holds it; True when it is gone."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return _lock(fd) and _unlink(path)
+    finally:
+        os.close(fd)
+
+
+def _new_part(out: str) -> tuple[str, int, int]:
+    """A new ``.part`` beside ``out``, locked before its name appears: (path, write fd, lock fd).
+
+    Raises:
+        OutputError: it cannot be created.
+    """
+    folder, name = os.path.split(out)
+    stem = f".{name}.{os.getpid()}.{secrets.token_hex(6)}"
+    early, part = os.path.join(folder, stem + ".new"), os.path.join(folder, stem + ".part")
+    try:
+        fd = os.open(early, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    except OSError as e:
+        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+    try:
+        lock = os.open(early, os.O_RDONLY)
+        _lock(lock)
+        os.rename(early, part)
+    except OSError as e:
+        os.close(fd)
+        Path(early).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+    return part, fd, lock
 
 
 @contextlib.contextmanager
@@ -161,7 +234,8 @@ def atomic_output(out: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     written directly.
 
     Raises:
-        OutputError: the temporary file cannot be created (before anything is written).
+        OutputError: the temporary file cannot be created (before anything is written),
+            or cannot be renamed to ``out`` at the end.
     """
     if out is None:
         if binary:
@@ -173,17 +247,17 @@ def atomic_output(out: str | None, binary: bool = False) -> Iterator[IO[Any]]:
             yield null
         return
     remove_stale_parts(out)
-    folder, name = os.path.split(out)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # the umask applies
-    except OSError as e:
-        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+    tmp, fd, lock = _new_part(out)
     try:
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with fh:
             yield fh
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except OSError as e:
+            raise OutputError(f"cannot write {out}: {e.strerror or e} (the output is not written)") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(lock)  # after the rename: until then the .part is this run's

@@ -177,7 +177,7 @@ def read_document(data: bytes, name: str | None = None) -> DocContent | None:
         return None
     try:
         return get_format(kind).read(data)
-    except GkparseError:
+    except (GkparseError, MemoryError):  # out of memory: the caller (a batch worker) says so and is replaced
         raise
     except RecursionError:
         raise DocumentError(f"the {kind} document is nested too deeply to read") from None

@@ -9,19 +9,17 @@ report from a JS variable) is unescaped and read in place.
 
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Any
 
 from gkparse._extras import need
+from gkparse._read import limits
+from gkparse._read.formats.charset import decode_html
 from gkparse._read.formats.content import DocContent, DocTable, Format, build_table, clean_cell_text, collapse_space
 from gkparse.errors import DocumentError
 
-MAX_BYTES = 64 * 1024 * 1024
 MAX_SPAN = 500
-MAX_GRID = 2_000_000
-MAX_CELLS = 100_000
-MAX_TAGS = 3_000_000
+"""The largest rowspan/colspan read; a larger one counts as this, a bad one (not a number) as 1."""
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "select", "option", "button", "iframe", "head"})
 _BLOCK = frozenset(
@@ -29,45 +27,14 @@ _BLOCK = frozenset(
     | {"section", "article", "header", "footer", "blockquote", "pre", "center", "form", "hr", "address"}
     | {"main", "aside", "figure", "caption", "title", "body", "html"}
 )
-_META = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""", re.DOTALL)
 _JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r?\n|.)""", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "", "f": "", "v": "", "0": ""}
 _CONCAT = re.compile(r"\s*\+\s*")
 _MARKUP_IN_JS = re.compile(r"<\s*(?:table|tr|td)\b", re.IGNORECASE)
-
-
-def decode_html(data: bytes) -> str:
-    """Decode an HTML page: BOM, then ``<meta charset>``, then UTF-8, then GB18030.
-
-    Args:
-        data: the page's bytes.
-
-    Returns:
-        The page as text.
-    """
-    boms = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-    for bom, enc in boms:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(enc, errors="replace")
-    candidates = ["utf-8", "gb18030"]
-    m = _META.search(data[:8192])
-    if m:
-        declared = m.group(1).decode("ascii", "replace").lower()
-        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"):
-            declared = "gb18030"
-        try:
-            codecs.lookup(declared)
-            candidates.insert(0, declared)
-        except LookupError:
-            pass
-    for enc in candidates:
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode(candidates[0], errors="replace")
+_CELL_TAG = re.compile(r"<t[dh]", re.IGNORECASE)
+_SPAN = re.compile(r"\s*(\d{1,9})(?!\d)")
 
 
 def _tag(el: Any) -> str:
@@ -102,11 +69,11 @@ def _cell_text(el: Any) -> str:
 
 
 def _span(el: Any, attr: str) -> int:
-    """A rowspan/colspan attribute as a bounded int (1 when absent or bad)."""
+    """A rowspan/colspan attribute as an int from 1 to ``MAX_SPAN`` (1 when absent, not a number or too long)."""
     raw = el.get(attr)
     if not raw:
         return 1
-    m = re.match(r"\s*(\d+)", raw)
+    m = _SPAN.match(raw)
     return max(1, min(int(m.group(1)), MAX_SPAN)) if m else 1
 
 
@@ -115,41 +82,56 @@ def _table_rows(table: Any) -> list[Any]:
     return list(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"))
 
 
-def read_table(table: Any, index: int) -> DocTable | None:
+def _spans(trs: list[Any]) -> list[tuple[list[Any], list[tuple[int, int]]]]:
+    """Each row's cells with their (rowspan, colspan), rowspans cut at the table's end."""
+    out = []
+    for k, tr in enumerate(trs):
+        cells = tr.xpath("./td|./th")
+        left = max(1, len(trs) - k)
+        out.append((cells, [(min(_span(td, "rowspan"), left), _span(td, "colspan")) for td in cells]))
+    return out
+
+
+def read_table(table: Any, index: int, budget: limits.Budget | None = None) -> DocTable | None:
     """Expand one ``<table>`` element into a grid; None when it has no cells.
+
+    Before anything is expanded, the positions the spans cover and then the
+    padded rectangle are counted against ``budget`` (the document's ``cells`` cap).
 
     Args:
         table: an lxml ``<table>`` element holding no other table.
         index: the table's 1-based order in the document.
+        budget: the document's table positions still allowed (None: a budget of its own).
 
     Returns:
         The table, or None for a table without cells.
+
+    Raises:
+        DocumentError: the table would take the document past the ``cells`` cap.
     """
-    trs = _table_rows(table)
+    budget = budget or limits.Budget("the HTML page")
+    rows_spans = _spans(_table_rows(table))
+    budget.take(sum(rs * cs for _, spans in rows_spans for rs, cs in spans))
     grid: dict[tuple[int, int], tuple[str, bool, int | None]] = {}
     kept = 0
-    for tr in trs:
-        cells = tr.xpath("./td|./th")
+    for cells, spans in rows_spans:
         if not cells and not any((kept, c) in grid for c in range(MAX_SPAN)):
             continue
         col = 0
-        for td in cells:
+        for td, (rs, cs) in zip(cells, spans, strict=True):
             while (kept, col) in grid:
                 col += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            rs = min(rs, max(1, len(trs) - kept))
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(kept + dr, col + dc)] = ("", True, None)
             grid[(kept, col)] = (_cell_text(td), False, None)
             col += cs
-            if len(grid) > MAX_GRID:
-                raise DocumentError(f"table {index} is too large to read (more than {MAX_GRID} cells)")
         kept += 1
     if not grid:
         return None
     height = max(r for r, _ in grid) + 1
     width = max(c for _, c in grid) + 1
+    budget.take(height * width - len(grid))  # the padding of the rectangle
     rows = [[grid.get((r, c), ("", False, None)) for c in range(width)] for r in range(height)]
     # rows with nothing in them (Word's "supportMisalignedColumns" sizing row, spacers) carry no position
     rows = [row for row in rows if any(text or spanned for text, spanned, _ in row)]
@@ -209,8 +191,10 @@ def markup_in_script(code: str) -> str | None:
 class _Walker:
     """Walk a parsed page in document order, collecting prose lines and tables."""
 
-    def __init__(self, lh: Any) -> None:
+    def __init__(self, lh: Any, size: Size) -> None:
         self.lh = lh
+        self.size = size
+        self.budget = limits.Budget("the HTML page")
         self.items: list[str | DocTable] = []
         self.line: list[str] = []
         self.tables = 0
@@ -226,7 +210,7 @@ class _Walker:
         code = node.text or ""
         markup = code if ("html" in kind or "template" in kind) else markup_in_script(code)
         if markup and _MARKUP_IN_JS.search(markup):
-            _check_size(markup)
+            self.size.add_script(code, markup)
             self.flush()
             fragment = self.lh.fragment_fromstring(markup, create_parent="div")
             self.walk(fragment)
@@ -241,7 +225,7 @@ class _Walker:
             return
         for caption in node.xpath("./caption"):
             self.items.extend(x for x in [collapse_space(_cell_text(caption))] if x)
-        table = read_table(node, self.tables + 1)
+        table = read_table(node, self.tables + 1, self.budget)
         if table is not None:
             self.tables += 1
             self.items.append(table)
@@ -266,18 +250,40 @@ class _Walker:
                 self.flush()
 
 
-def _check_size(text: str) -> None:
-    """Refuse, before parsing, markup whose size would make reading slow.
+def _count_cells(text: str) -> int:
+    return sum(text.count(t) for t in ("<td", "<TD", "<Td", "<tD", "<th", "<TH", "<Th", "<tH"))
 
-    A report page has a few hundred table cells; a page with more than
-    ``MAX_CELLS`` cells or ``MAX_TAGS`` tags is not read (bounded cost).
+
+class Size:
+    """The cells and tags of a page, counted before it is parsed; scripts' markup adds to the count.
+
+    A report page has a few hundred table cells; a page with more than the
+    ``cell_tags`` cap of cells or the ``tags`` cap of tags is not read (bounded
+    cost).  Markup held escaped in JavaScript strings counts too: what a script
+    adds is counted before its markup is parsed, against the same caps.
     """
-    cells = sum(text.count(t) for t in ("<td", "<TD", "<Td", "<th", "<TH", "<Th"))
-    if cells > MAX_CELLS:
-        raise DocumentError(f"the HTML page has {cells} table cells (limit {MAX_CELLS}); it is not read")
-    tags = text.count("<")
-    if tags > MAX_TAGS:
-        raise DocumentError(f"the HTML page has {tags} tags (limit {MAX_TAGS}); it is not read")
+
+    def __init__(self, text: str) -> None:
+        self.caps = limits.current()
+        self.cells = _count_cells(text)
+        self.tags = text.count("<")
+        self._check()
+
+    def add_script(self, code: str, markup: str) -> None:
+        """Count the cells and tags a script's markup adds to what its source showed.
+
+        Raises:
+            DocumentError: the page is now over a cap.
+        """
+        self.cells += max(0, _count_cells(markup) - _count_cells(code))
+        self.tags += max(0, markup.count("<") - code.count("<"))
+        self._check()
+
+    def _check(self) -> None:
+        if self.cells > self.caps.cell_tags:
+            raise limits.over("the HTML page has table cells (<td>/<th>, scripts included)", self.cells, "cell_tags")
+        if self.tags > self.caps.tags:
+            raise limits.over("the HTML page has tags (scripts included)", self.tags, "tags")
 
 
 def read_html(data: bytes | str) -> DocContent:
@@ -291,19 +297,20 @@ def read_html(data: bytes | str) -> DocContent:
 
     Raises:
         MissingExtraError: lxml is not installed.
-        DocumentError: the page is larger than 64 MB or cannot be parsed.
+        DocumentError: the page is over a cap (``markup_bytes``, ``cell_tags``, ``tags``,
+            ``cells``: see [`Limits`][gkparse.Limits]) or cannot be parsed.
     """
     lh = need("lxml.html", "html", purpose="reading this file")
-    if len(data) > MAX_BYTES:
-        raise DocumentError(f"the HTML page is too large to read ({len(data)} bytes, limit {MAX_BYTES})")
-    text = decode_html(data) if isinstance(data, bytes) else data
+    if len(data) > limits.current().markup_bytes:
+        raise limits.over("the HTML page's size in bytes or characters", len(data), "markup_bytes")
+    text, charset = decode_html(data) if isinstance(data, bytes) else (data, None)
     text = _XML_DECL.sub("", text.lstrip("\ufeff"), count=1).replace("\x00", "")
     if not text.strip():
         return DocContent("html", (), (("document.no_text", "the HTML page is empty"),))
-    _check_size(text)
+    size = Size(text)
     try:
         root = lh.document_fromstring(text, parser=lh.HTMLParser(huge_tree=True, remove_comments=True))
-        walker = _Walker(lh)
+        walker = _Walker(lh, size)
         body = root.find("body")
         title = root.findtext(".//title")
         if title and collapse_space(title):
@@ -317,9 +324,9 @@ def read_html(data: bytes | str) -> DocContent:
         raise DocumentError("the HTML page is nested too deeply to read") from None
     except Exception as exc:  # lxml raises ParserError/XMLSyntaxError/ValueError on hopeless input
         raise DocumentError(f"the HTML page cannot be parsed: {exc}") from None
-    findings: tuple[tuple[str, str], ...] = ()
+    findings: tuple[tuple[str, str], ...] = (charset,) if charset else ()
     if walker.tables == 0:
-        findings = (("document.no_table", "the HTML page holds no table"),)
+        findings += (("document.no_table", "the HTML page holds no table"),)
     return DocContent("html", tuple(walker.items), findings)
 
 
