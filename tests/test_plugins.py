@@ -34,9 +34,10 @@ def carets() -> Iterator[layouts.Layout]:
         layouts.unregister(toy_layout.LAYOUT.name)
 
 
-def test_a_separator_layout_from_one_module(carets: layouts.Layout) -> None:
+def test_a_separator_layout_from_one_module(carets: layouts.Layout, tmp_path: Path) -> None:
     """Caret rows are recognised, shaped by the layout's own grammar and placed by position, blanks kept
-    blank; the report, its tables and the JSON Schema name the new layout."""
+    blank; the report, its tables and the JSON Schema name the new layout; a batch's worker processes
+    read with it too."""
     assert layouts.line_type("规章^0^0") == "carets"
     report = gkparse.parse(CARETS)
     assert report.layout == "carets"
@@ -54,6 +55,11 @@ def test_a_separator_layout_from_one_module(carets: layouts.Layout) -> None:
     assert report.requests["carried_over.total"] == 0
     assert "carets" in gkparse.json_schema()["properties"]["layout"]["enum"]
     assert gkparse.from_dict(json.loads(json.dumps(gkparse.to_dict(report)))) == report
+    (tmp_path / "r.txt").write_text(CARETS, encoding="utf-8")
+    (batched,) = gkparse.parse_paths([tmp_path], jobs=2)
+    assert isinstance(batched, gkparse.Report)
+    assert batched.layout == "carets"
+    assert batched.requests is not None and batched.requests["new.total"] == 5
 
 
 def test_without_the_layout_the_caret_rows_are_not_read() -> None:

@@ -33,6 +33,7 @@ class LogicalRow(NamedTuple):
     run: tuple[GridCell, ...]
     group: tuple[GridCell, ...]
     after: GridCell | None = None
+    closed: bool = True  # nothing unread follows the group on its line: a label, the line's end, the text's end
 
 
 def logical_rows(toks: Sequence[GridCell]) -> list[LogicalRow]:
@@ -48,7 +49,8 @@ def logical_rows(toks: Sequence[GridCell]) -> list[LogicalRow]:
         if kind == "text":
             if group:
                 if valued:
-                    rows.append(LogicalRow(tuple(run), tuple(group), t if t.label_like else None))
+                    closed = t.label_like or t.line != group[-1].line
+                    rows.append(LogicalRow(tuple(run), tuple(group), t if t.label_like else None, closed))
                     run = []
                 group, anchor, valued = [], None, False
             if not t.label_like:
@@ -213,7 +215,7 @@ def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabul
     before: LogicalRow | None = None
     for lr in lrows:
         if taken is not None and lr.run and lr.run[0] is taken:
-            lr = LogicalRow(lr.run[1:], lr.group, lr.after)
+            lr = LogicalRow(lr.run[1:], lr.group, lr.after, lr.closed)
         taken = None
         res = resolve(voc, lr.run, template, context)
         glue = _glue(before, lr)

@@ -23,6 +23,7 @@ import attrs
 
 from gkparse import templates as templates_
 from gkparse._extras import need
+from gkparse._read import plugins as plugins_
 from gkparse._write import pool
 from gkparse._write.inputs import MAX_BYTES, read_one, walk
 from gkparse._write.records import Failure, Outcome, finding_rows, tidy_rows, wide_keys, wide_row
@@ -101,7 +102,8 @@ def parse_paths(
     bar = _progress_bar(len(walked.files)) if progress else None
     try:
         snapshot = templates_.get_templates() if templates is None else tuple(templates)
-        for chunk in run_chunks(read_chunk, walked.files, jobs, (max_bytes, snapshot), bounds=bounds, fail=failed):
+        how = (max_bytes, snapshot, plugins_.snapshot())
+        for chunk in run_chunks(read_chunk, walked.files, jobs, how, bounds=bounds, fail=failed):
             yield from chunk
             if bar is not None:
                 bar.update(len(chunk))
@@ -118,9 +120,10 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="file", desc="gkparse")
 
 
-def read_chunk(paths: Iterable[str], how: tuple[int, tuple[Template, ...]]) -> list[Outcome]:
-    """Worker: a chunk of files → their outcomes, read in the templates of the caller."""
-    max_bytes, templates = how
+def read_chunk(paths: Iterable[str], how: tuple[int, tuple[Template, ...], plugins_.Plugins]) -> list[Outcome]:
+    """Worker: a chunk of files → their outcomes, read in the templates and plug-ins of the caller."""
+    max_bytes, templates, added = how
+    plugins_.install(added)
     return [read_one(p, max_bytes, templates) for p in paths]
 
 
@@ -195,6 +198,7 @@ class Job:
     findings_fmt: str | None = None
     max_bytes: int = MAX_BYTES
     templates: tuple[Template, ...] = attrs.field(factory=lambda: templates_.get_templates())
+    plugins: plugins_.Plugins = attrs.field(factory=lambda: plugins_.snapshot())
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -234,6 +238,7 @@ def summary(item: Outcome) -> Done:
 
 def cli_chunk(paths: Iterable[str], job: Job) -> Chunk:
     """Worker: a chunk of files → their summaries and encoded rows."""
+    plugins_.install(job.plugins)
     return _chunk_of((read_one(p, job.max_bytes, job.templates) for p in paths), job)
 
 

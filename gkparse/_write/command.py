@@ -25,7 +25,7 @@ import attrs
 
 from gkparse import templates
 from gkparse._extras import need
-from gkparse._read import limits
+from gkparse._read import limits, plugins
 from gkparse._write import batch, output, pool
 from gkparse._write.inputs import Walk, walk
 from gkparse._write.records import Outcome, tidy_rows, wide_row
@@ -111,7 +111,7 @@ def outcomes(walked: Walk, args: Any) -> Iterator[Outcome]:
         batch.read_chunk,
         walked.files,
         1,
-        (args.max_bytes, templates.get_templates()),
+        (args.max_bytes, templates.get_templates(), plugins.snapshot()),
         bounds=bounds(args),
         fail=batch.failed,
     ):

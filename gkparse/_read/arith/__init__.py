@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from gkparse import _findings as F
 from gkparse._read.arith.readings import ABSENT, Slot, TooMany, readings, value
-from gkparse._read.arith.solve import Decision, Known, Unit, components, filter_unit, solve_jointly, tests_for
+from gkparse._read.arith.solve import Decision, Known, Unit, agreed, components, filter_unit, solve_jointly, tests_for
 from gkparse._read.grid import GridCell, values_of
 from gkparse._read.labels import Vocabulary
 from gkparse._read.placement import Placing
@@ -59,8 +59,8 @@ def place_by_arithmetic(
     findings: list[Finding] = []
     for r in left:
         unit = _unit(r, checks, index)
-        if unit is None:
-            findings.append(_unplaced(r, "too many readings to decide (more than the bound)"))
+        if isinstance(unit, str):
+            findings.append(_unplaced(r, unit))
         else:
             units.append((r, unit))
     got: dict[str, Slot] = {}
@@ -137,16 +137,33 @@ def _known(placed: Sequence[tuple[RowRead, Placing]], index: Index) -> Known:
     return known
 
 
-def _unit(r: RowRead, checks: Sequence[Check], index: Index) -> Unit | None:
-    """The candidate readings of a row left undecided, under its own relations (None: more than the bound)."""
+def _unit(r: RowRead, checks: Sequence[Check], index: Index) -> Unit | str:
+    """The candidate readings of a row left undecided, under its own relations, or why it has none: a row
+    of runs followed on its line by text that is no label (``3143,178``: where the row ends is not known,
+    so its true reading may be none of the candidates), or more readings than the bound."""
     values = values_of(r.lr.group)
+    if not r.lr.closed and any(v.kind == "run" for v in values):
+        return "the text after its numbers on the same line is not a label: where the row ends is not known"
     keys = tuple(key for _, _, key in r.targets)
     signed = frozenset(i for i, k in enumerate(keys) if k in index.signed)
+    strips = _strips(r, values)
     try:
-        found = readings(values, len(keys), _strips(r, values), tests_for(keys, checks, {}), signed)
+        found = readings(values, len(keys), strips, tests_for(keys, checks, {}), signed)
     except TooMany:
-        return None
-    return Unit(r.res.label, keys, found)
+        return "too many readings to decide (more than the bound)"
+    return Unit(r.res.label, keys, found, _by_text(r, values, keys, signed))
+
+
+def _by_text(r: RowRead, values: Sequence[GridCell], keys: tuple[str, ...], signed: frozenset[int]) -> frozenset[str]:
+    """The keys the text alone decides, with no relation to confirm them: a row of runs closed by the next
+    row's label or its line's end (nothing unread after it) whose digits cut only one way even if the row printed
+    blanks — ``000`` in three columns, ``2293`` in one.  Anything else needs a relation that holds."""
+    if not any(v.kind == "run" for v in values) or not r.lr.closed or _strips(r, values):
+        return frozenset()
+    try:
+        return agreed(keys, readings(values, len(keys), None, None, signed, blanks=True))
+    except TooMany:
+        return frozenset()
 
 
 def _strips(r: RowRead, values: Sequence[GridCell]) -> dict[int, Sequence[str]]:

@@ -138,12 +138,15 @@ def readings(
     strips: Mapping[int, Sequence[str]] | None = None,
     tests: Mapping[int, Sequence[Linear]] | None = None,
     signed: frozenset[int] = frozenset(),
+    *,
+    blanks: bool = False,
 ) -> list[Reading]:
     """Every reading of a row's values in ``ncols`` columns: each plain value in one column, each run of
     digits cut into numbers, after one of the tails ``strips[i]`` allows it to lose (the next row's
     enumerator glued to it), every value and number in order, blanks elsewhere; a number cut with a sign
     only in a column of ``signed`` (本年增/减).  ``tests[s]`` are checked once column ``s`` is filled (the
-    row's own relations), so a reading that breaks one is never completed.
+    row's own relations), so a reading that breaks one is never completed.  A run fills every column it
+    can (a full row) unless ``blanks``: then its numbers may leave columns blank too.
 
     Raises:
         TooMany: more than `LIMIT` readings, or the search visits more than 50 times as many partial ones.
@@ -164,7 +167,7 @@ def readings(
     out: list[tuple[GridCell | tuple[_Run, str] | None, ...]] = []
     budget = [LIMIT * 50]
     for combo in itertools.product(*options):
-        _fill([a for part in combo for a in part], ncols, tests or {}, signed, out, budget)
+        _fill([a for part in combo for a in part], ncols, tests or {}, signed, out, budget, blanks)
     made: dict[tuple[int, str], GridCell] = {}
     found: list[Reading] = []
     for row in dict.fromkeys(out):
@@ -181,7 +184,7 @@ def _atoms(text: str, t: GridCell) -> list[GridCell | _Run] | None:
         sign = part[0] if part[0] in "+-" else ""
         body = part[len(sign) :]
         m = _FRACTION.search(body)
-        digits = body[: m.start()] if m else body
+        digits = body[: m.start()].rstrip(" \u00a0") if m else body
         if not digits.isdigit():
             return None
         out.append(_Run(digits, m.group() if m else "", t, sign))
@@ -206,13 +209,14 @@ def _fill(
     signed: frozenset[int],
     out: list[tuple[GridCell | tuple[_Run, str] | None, ...]],
     budget: list[int],
+    blanks: bool = False,
 ) -> None:
     """Depth-first: fill the columns left to right with a blank, the next plain value, or the next number
     cut from the current run (no leading zero but 0 itself, at most 15 digits, the run's tail on its last)."""
     row: list[GridCell | tuple[_Run, str] | None] = []
     vals: list[object] = []
     blank = [FREE if c in signed else UNKNOWN for c in range(ncols)]
-    blanks_allowed = not any(isinstance(a, _Run) for a in atoms)
+    blanks_allowed = blanks or not any(isinstance(a, _Run) for a in atoms)
     pieces: dict[tuple[int, int, int], tuple[str, int | Decimal]] = {}
 
     def piece(a: int, o: int, j: int) -> tuple[str, int | Decimal]:

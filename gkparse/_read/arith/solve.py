@@ -25,8 +25,10 @@ from gkparse._read.arith.readings import UNKNOWN, Linear, Reading, Slot, feasibl
 from gkparse._read.grid import GridCell
 from gkparse.templates import Check
 
-NODES: Final = 200_000
-"""The most partial combinations the search across a table's units visits; beyond it nothing is decided."""
+NODES: Final = 5_000
+"""The most partial combinations the search across a table's units visits; beyond it nothing is decided.
+The real reports that need the joint search at all (a few rows run together or short of blanks) take
+under a hundred; a table whose every row lost its positions has millions and decides nothing anyway."""
 
 Number = int | Decimal
 Known = dict[str, Number | None]
@@ -39,7 +41,7 @@ class Unit(NamedTuple):
     name: str
     keys: tuple[str, ...]
     readings: list[Reading]
-    confirm: bool = False  # accept a key only when an evaluated relation instance has it as a term
+    text: frozenset[str] = frozenset()  # the keys the text alone decides (every reading, relations aside, agrees)
 
 
 class Decision(NamedTuple):
@@ -64,16 +66,23 @@ def _term(slot: Slot) -> object:
     return value(slot)
 
 
-def _evaluate(chk: Check, get: Callable[[str], object]) -> bool | None:
-    """True when every term is known and the instance holds; False when no value of its blank terms can
-    make it hold; None when a term is unknown (not printed, or printed blank in a row already placed) or it
-    can hold only for some value of its blank terms (neither a pass nor a fail)."""
-    terms = [[get(k) for k in side] for side in (chk.left, chk.right)]
-    if any(v is None or isinstance(v, _Skip) for side in terms for v in side):
-        return None
-    if not feasible(terms[0], terms[1]):
+def _terms(reading: Reading) -> tuple[object, ...]:
+    return tuple(_term(s) for s in reading)
+
+
+def _judge(left: Sequence[object], right: Sequence[object]) -> bool | None:
+    """False when no value of the blank terms makes the instance hold; True when it holds *as printed* —
+    every term a number, a blank the reading gives counting as 0 (what a blank cell means in a table that
+    adds up); None when it can hold only for some other value of its blanks (neither a pass nor a fail:
+    such an instance narrows the readings but confirms none)."""
+    if not feasible(left, right):
         return False
-    return None if any(isinstance(v, type(UNKNOWN)) for side in terms for v in side) else True
+    zero = 0
+    for sign, side in ((1, left), (-1, right)):
+        for t in side:
+            if not isinstance(t, type(UNKNOWN)):
+                zero += sign * t  # type: ignore[operator]
+    return True if zero == 0 else None
 
 
 class _Skip:
@@ -81,6 +90,15 @@ class _Skip:
 
 
 SKIP: Final = _Skip()
+
+
+def _evaluate(chk: Check, get: Callable[[str], object]) -> bool | None:
+    """`_judge` of an instance whose terms ``get`` gives; None when a term is not a number nor a blank the
+    readings give (not printed, or printed blank in a row already placed)."""
+    terms = [[get(k) for k in side] for side in (chk.left, chk.right)]
+    if any(v is None or isinstance(v, _Skip) for side in terms for v in side):
+        return None
+    return _judge(terms[0], terms[1])
 
 
 def relevant(checks: Sequence[Check], keys: set[str], known: Known) -> list[Check]:
@@ -115,50 +133,55 @@ def tests_for(keys: Sequence[str], checks: Sequence[Check], known: Known) -> dic
 
 def filter_unit(unit: Unit, checks: Sequence[Check], known: Known) -> tuple[Unit, Decision]:
     """The unit's readings under the instances that involve only it and known numbers, and what they decide."""
-    index = {k: i for i, k in enumerate(unit.keys)}
-    mine = relevant(checks, set(unit.keys), known)
-    kept: list[Reading] = []
-    touched: list[set[str]] = []
-    for reading in unit.readings:
-        ok = True
-        used: set[str] = set()
-        for chk in mine:
-            got = _evaluate(chk, lambda k, r=reading: _term(r[index[k]]) if k in index else known.get(k, SKIP))  # type: ignore[misc]
-            if got is False:
-                ok = False
-                break
-            if got:
-                used.update((*chk.left, *chk.right))
-        if ok:
-            kept.append(reading)
-            touched.append(used)
-    filtered = unit._replace(readings=kept)
-    return filtered, _decide(unit.keys, kept, touched, set(unit.keys) if unit.confirm else set(), mine)
+    decision, kept = _search([unit], checks, known)
+    assert decision is not None  # one unit: at most LIMIT readings, fewer nodes than NODES
+    return unit._replace(readings=[sol[0] for sol in kept]), decision
 
 
 def _signature(slot: Slot) -> object:
     return slot.text if isinstance(slot, GridCell) else slot
 
 
+CONFIRMING: Final = 2
+"""The distinct relations (by code: a row's total, the results per column, the flow) that must hold as
+printed, with a cell among their terms, for that cell to be read by arithmetic.  One is not enough: when a
+report's own arithmetic is wrong (often), its true reading breaks the row's total, and among the hundreds
+of ways to cut a long run one may satisfy that total by chance; it then breaks the column relations."""
+
+
+def _confirmed(key: str, touched: set[tuple[str, str]]) -> bool:
+    return len({code for k, code in touched if k == key}) >= CONFIRMING
+
+
+def agreed(keys: Sequence[str], readings: Sequence[Reading]) -> frozenset[str]:
+    """The keys every reading gives the same cell."""
+    return frozenset(k for i, k in enumerate(keys) if len({_signature(r[i]) for r in readings}) == 1)
+
+
 def _decide(
     keys: Sequence[str],
     readings: Sequence[Reading],
-    touched: Sequence[set[str]],
-    confirm: set[str],
+    touched: Sequence[set[tuple[str, str]]],
     used: Sequence[Check],
+    text: set[str],
 ) -> Decision:
-    """The keys every reading agrees on (and, for the keys in ``confirm``, that an evaluated instance has
-    as a term in each)."""
+    """The keys every reading agrees on.  A key the relations decided (not the ``text`` alone: its
+    candidate readings differed) and given a printed cell is read only when, in every surviving reading,
+    an instance that holds as printed (`_judge`) has it as a term: a relation that merely leaves room for a
+    reading confirms nothing, and a report whose true reading breaks its own arithmetic must not see
+    another reading placed because it happens to fit."""
     cells: dict[str, Slot] = {}
     undecided: list[str] = []
     if not readings:
         return Decision({}, 0, tuple(keys), frozenset())
     for i, k in enumerate(keys):
         sigs = {_signature(r[i]) for r in readings}
-        if len(sigs) != 1 or (k in confirm and not all(k in t for t in touched)):
+        first = readings[0][i]
+        unconfirmed = k not in text and isinstance(first, GridCell) and not all(_confirmed(k, t) for t in touched)
+        if len(sigs) != 1 or unconfirmed:
             undecided.append(k)
             continue
-        cells[k] = readings[0][i]
+        cells[k] = first
     codes = frozenset(c.code for c in used if any(k in cells for k in (*c.left, *c.right)))
     return Decision(cells, len(readings), tuple(undecided), codes)
 
@@ -187,57 +210,89 @@ def components(units: Sequence[Unit], checks: Sequence[Check], known: Known) -> 
     return list(groups.values())
 
 
+def _unpruned(units: Sequence[Unit], due: Sequence[Sequence[object]]) -> int:
+    """The nodes the search must visit before any instance can cut it (the units before the first with an
+    instance due): when they alone exceed `NODES`, the search is given up without being run."""
+    total, width = 0, 1
+    for unit, checks in zip(units, due, strict=True):
+        width *= len(unit.readings)
+        total += width
+        if checks or total > NODES:
+            break
+    return total
+
+
 def solve_jointly(units: Sequence[Unit], checks: Sequence[Check], known: Known) -> Decision | None:
     """What every combination of the units' readings that satisfies the evaluable instances agrees on;
     None when the search would visit more than `NODES` combinations."""
+    return _search(units, checks, known)[0]
+
+
+_Getter = tuple[int, int] | object
+"""A term of a compiled instance: (unit, column) of the readings, or a known number."""
+
+
+def _search(
+    units: Sequence[Unit], checks: Sequence[Check], known: Known
+) -> tuple[Decision | None, list[tuple[Reading, ...]]]:
+    """Depth first over the units' readings, each instance tested as soon as its last unit is read; the
+    terms of every reading computed once.  Returns the decision (None beyond `NODES`) and the survivors."""
     owner: dict[str, tuple[int, int]] = {}
     for u, unit in enumerate(units):
         for i, k in enumerate(unit.keys):
             owner[k] = (u, i)
     mine = relevant(checks, set(owner), known)
-    due: list[list[Check]] = [[] for _ in units]  # each instance, evaluated once its last unit is read
+    due: list[list[tuple[Check, list[_Getter], list[_Getter]]]] = [[] for _ in units]
     for chk in mine:
         last = max(owner[k][0] for k in (*chk.left, *chk.right) if k in owner)
-        due[last].append(chk)
-    chosen: list[Reading] = []
+        sides: list[list[_Getter]] = [[owner.get(k) or known[k] for k in side] for side in (chk.left, chk.right)]
+        due[last].append((chk, sides[0], sides[1]))
+    if _unpruned(units, due) > NODES:
+        return None, []
+    terms = [[_terms(rd) for rd in unit.readings] for unit in units]
+    chosen: list[tuple[object, ...]] = []
+    picks: list[int] = []
     solutions: list[tuple[Reading, ...]] = []
-    touched: list[set[str]] = []
+    touched: list[set[tuple[str, str]]] = []
     nodes = 0
 
-    def get(k: str) -> object:
-        if k in owner:
-            u, i = owner[k]
-            return _term(chosen[u][i])
-        return known.get(k, SKIP)
+    def term(g: _Getter) -> object:
+        return chosen[g[0]][g[1]] if isinstance(g, tuple) else g
 
-    def go(u: int, used: set[str]) -> bool:
+    def go(u: int, used: set[tuple[str, str]]) -> bool:
         nonlocal nodes
         if u == len(units):
-            solutions.append(tuple(chosen))
+            solutions.append(tuple(units[v].readings[r] for v, r in enumerate(picks)))
             touched.append(used)
             return True
-        for reading in units[u].readings:
+        for r, t in enumerate(terms[u]):
             nodes += 1
             if nodes > NODES:
                 return False
-            chosen.append(reading)
-            now = set(used)
+            chosen.append(t)
+            picks.append(r)
+            now = used
             ok = True
-            for chk in due[u]:
-                got = _evaluate(chk, get)
+            for chk, left, right in due[u]:
+                lt = [term(g) for g in left]
+                rt = [term(g) for g in right]
+                if any(v is None for v in (*lt, *rt)):
+                    continue
+                got = _judge(lt, rt)
                 if got is False:
                     ok = False
                     break
                 if got:
-                    now.update((*chk.left, *chk.right))
+                    now = now | {(k, chk.code) for k in (*chk.left, *chk.right)}
             if ok and not go(u + 1, now):
                 return False
             chosen.pop()
+            picks.pop()
         return True
 
     if not go(0, set()):
-        return None
+        return None, []
     keys = [k for unit in units for k in unit.keys]
     flat = [tuple(s for reading in sol for s in reading) for sol in solutions]
-    confirm = {k for unit in units if unit.confirm for k in unit.keys}
-    return _decide(keys, flat, touched, confirm, mine)
+    text = {k for unit in units for k in unit.text}
+    return _decide(keys, flat, touched, mine, text), solutions

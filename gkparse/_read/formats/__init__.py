@@ -69,6 +69,11 @@ def formats() -> tuple[Format, ...]:
     return tuple(sorted((*_builtin(), *_added), key=lambda f: f.order))
 
 
+def added() -> tuple[Format, ...]:
+    """The formats added with `register`, in the order they were."""
+    return tuple(_added)
+
+
 def kinds() -> tuple[str, ...]:
     """The kinds of every format, then ``"text"``: the values of ``Report.source_format``."""
     return (*(f.kind for f in formats()), TEXT)

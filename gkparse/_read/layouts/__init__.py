@@ -35,6 +35,8 @@ __all__ = ["LAYOUTS", "MAX_LINE", "GridText", "Layout", "get", "line_spec", "lin
 _MODULES: Final = ("tabs", "pipes", "runon", "lines")
 """The layout modules of this package, each defining ``LAYOUT``."""
 
+BUILTIN: Final = frozenset(_MODULES)
+"""The names of the built-in layouts (each named as its module)."""
 MAX_LINE: Final = 100_000
 """A line longer than this is no table row: it is skipped with a ``text.long_line`` finding."""
 
@@ -68,7 +70,7 @@ def unregister(name: str) -> None:
         ValueError: the layout is built in.
         KeyError: no layout has the name.
     """
-    if name in {m for m in _MODULES}:
+    if name in BUILTIN:
         raise ValueError(f"layout {name!r} is built in and cannot be removed")
     LAYOUTS.remove(_BY_NAME.pop(name))
     SPECS.clear()

@@ -32,8 +32,8 @@ from gkparse._read.text import norm_label, strip_parens
 
 _UNITS: Final = "年月日时号件个条项次人名家位户份期批宗册场篇部余多倍万亿元%‰秒分天周"
 _VALUE_RE: Final = re.compile(
-    r"(?<![\d.第〔\[（(])[+-]?\d+(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)*(?![\d.]?\d)(?:元|万元)?"
-)  # a signed change stays with its run: "35-15" is 35 then -15
+    r"(?<![\d.第〔\[（(])[+-]?\d+(?:\.\d+)?(?:[+-]\d+(?:\.\d+)?)*(?![\d.]?\d)(?:[ \u00a0]?(?:元|万元))?"
+)  # a signed change stays with its run: "35-15" is 35 then -15; a money unit stays, after a space too
 _GLUE_RE: Final = re.compile(r"\d(?:[\u4e00-\u9fff（(]|[.．、](?=[\u4e00-\u9fff]))")
 _ENUMERATOR_TAIL: Final = re.compile(r"[.．、](?=[\u4e00-\u9fff])")
 _SENTENCE_END: Final = re.compile(r"[。！？；]")

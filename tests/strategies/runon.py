@@ -1,0 +1,50 @@
+"""Text forms no layout foresaw, for the placement-by-arithmetic properties.
+
+* :func:`run_together` — a crawler's ``get_text()`` with no separator: the
+  whole report one paragraph, each row's label glued to its numbers and the
+  numbers glued to each other (a blank leaves no trace); the appeals values
+  space-separated or glued.
+* :func:`broken_reports` — models whose arithmetic is wrong, as real reports'
+  often is: some cells changed to another count after the relations were
+  made to hold.  Only for never-wrong properties: nothing says what must be
+  read from them, only that nothing read differs from what is printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from tests.strategies.document import _Data, _Doc, _Flat, _Header, _Text
+from tests.strategies.models import MONEY_KEYS, ReportModel, reports
+from tests.strategies.noise import Noise
+
+
+def run_together(model: ReportModel, noise: Noise, *, spaced_appeals: bool = True) -> str:
+    """The report as a crawler with no separator saves it: one paragraph (a newline closes it)."""
+    out: list[str] = []
+    for e in _Doc(model, noise).build():
+        if isinstance(e, _Text):
+            out.append(e.text)
+        elif isinstance(e, _Header):
+            out.append("".join(c for c in e.cells if c is not None))
+        elif isinstance(e, _Flat):
+            out.append((" " if spaced_appeals else "").join(x for x in e.values if x is not None))
+        else:
+            assert isinstance(e, _Data)
+            out.append("".join(c for c in e.labels if c is not None) + "".join(x for x in e.values if x is not None))
+    return "".join(out) + "\n"
+
+
+@st.composite
+def broken_reports(draw: st.DrawFn, *, full: bool = False, scattered: bool = False) -> ReportModel:
+    """A model of which one to eight counts were changed after its relations were made to hold."""
+    model = draw(reports(full=full, scattered=scattered))
+    counts = sorted(k for k in model.values if k not in MONEY_KEYS and not isinstance(model.values[k], Decimal))
+    changed = draw(st.lists(st.sampled_from(counts), min_size=1, max_size=8, unique=True))
+    values = dict(model.values)
+    for k in changed:
+        values[k] = draw(st.integers(0, 999).filter(lambda n, old=values[k]: n != old))  # type: ignore[misc]
+    return dataclasses.replace(model, values=values, blank_kinds=(*model.blank_kinds, "broken"))
