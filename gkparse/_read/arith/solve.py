@@ -134,7 +134,8 @@ def tests_for(keys: Sequence[str], checks: Sequence[Check], known: Known) -> dic
 def filter_unit(unit: Unit, checks: Sequence[Check], known: Known) -> tuple[Unit, Decision]:
     """The unit's readings under the instances that involve only it and known numbers, and what they decide."""
     decision, kept = _search([unit], checks, known)
-    assert decision is not None  # one unit: at most LIMIT readings, fewer nodes than NODES
+    if decision is None:  # more readings than the search's bound: none dropped, nothing decided
+        return unit, Decision({}, len(unit.readings), unit.keys, frozenset())
     return unit._replace(readings=[sol[0] for sol in kept]), decision
 
 
