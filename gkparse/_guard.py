@@ -19,6 +19,7 @@ kept as its ``__cause__``:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -56,6 +57,17 @@ def _translate(name: str, exc: Exception) -> GkparseError:
     return GkparseError(f"{name}(): internal error in gkparse: {type(exc).__name__}: {text}")
 
 
+@contextlib.contextmanager
+def _translating(name: str) -> Iterator[None]:
+    """Any exception but a `GkparseError` raised inside becomes one (`_translate`)."""
+    try:
+        yield
+    except GkparseError:
+        raise
+    except Exception as exc:
+        raise _translate(name, exc) from exc
+
+
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` raising only `GkparseError` subclasses (a generator function stays one)."""
     name = fn.__name__
@@ -63,24 +75,16 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
         @functools.wraps(fn)
         def generate(*args: Any, **kwargs: Any) -> Iterator[Any]:
-            try:
+            with _translating(name):
                 yield from fn(*args, **kwargs)
-            except GkparseError:
-                raise
-            except Exception as exc:
-                raise _translate(name, exc) from exc
 
         generate.__gkparse_guarded__ = True  # type: ignore[attr-defined]
         return generate
 
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with _translating(name):
             return fn(*args, **kwargs)
-        except GkparseError:
-            raise
-        except Exception as exc:
-            raise _translate(name, exc) from exc
 
     call.__gkparse_guarded__ = True  # type: ignore[attr-defined]
     return call

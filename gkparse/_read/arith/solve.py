@@ -2,22 +2,22 @@
 
 The relations are the template's equalities (``Index.checks``: a row's parts
 sum to its total, new + carried over = total + carried forward per column,
-the results sum to the total per column, the appeals rows' totals).  A
-relation instance is *evaluated* for a combination of readings when each of
-its terms is known there: a value printed in a cell already placed, or a cell
-the readings give; a blank a reading gives counts as nothing (0), while a
-blank printed in a row already placed, or a row not printed at all, leaves the
-instance unevaluated (neither a pass nor a fail).  A combination survives when
-every instance evaluated in it holds.
+the results sum to the total per column, the appeals rows' totals).  An
+instance whose terms are all known — printed numbers already placed, or cells
+and blanks the readings give — is judged (`_judge`): it *fails* when no value
+of its blank terms (a count ≥ 0) makes it hold, and it *holds as printed* when
+it holds with those blanks counted as 0.  A combination of readings survives
+when no instance fails in it.
 
-A key is *decided* when every surviving combination gives it the same cell —
-the same printed number, or a blank — and *confirmed* when, in every one of
-them, some evaluated instance has it as a term.  Nothing else is read.
+A key is *decided* when every surviving combination gives it the same cell.
+A printed cell so decided is read only when the text alone decides it (its run
+cuts one way) or, in every survivor, `CONFIRMING` distinct relations hold as
+printed with it among their terms.  Nothing else is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final, NamedTuple
 
@@ -83,22 +83,6 @@ def _judge(left: Sequence[object], right: Sequence[object]) -> bool | None:
             if not isinstance(t, type(UNKNOWN)):
                 zero += sign * t  # type: ignore[operator]
     return True if zero == 0 else None
-
-
-class _Skip:
-    """A term that leaves its instance unevaluated."""
-
-
-SKIP: Final = _Skip()
-
-
-def _evaluate(chk: Check, get: Callable[[str], object]) -> bool | None:
-    """`_judge` of an instance whose terms ``get`` gives; None when a term is not a number nor a blank the
-    readings give (not printed, or printed blank in a row already placed)."""
-    terms = [[get(k) for k in side] for side in (chk.left, chk.right)]
-    if any(v is None or isinstance(v, _Skip) for side in terms for v in side):
-        return None
-    return _judge(terms[0], terms[1])
 
 
 def relevant(checks: Sequence[Check], keys: set[str], known: Known) -> list[Check]:
