@@ -59,7 +59,8 @@ def test_a_separator_layout_from_one_module(carets: layouts.Layout, tmp_path: Pa
     (batched,) = gkparse.parse_paths([tmp_path], jobs=2)
     assert isinstance(batched, gkparse.Report)
     assert batched.layout == "carets"
-    assert batched.requests is not None and batched.requests["new.total"] == 5
+    assert batched.requests is not None
+    assert batched.requests["new.total"] == 5
 
 
 def test_without_the_layout_the_caret_rows_are_not_read() -> None:
