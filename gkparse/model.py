@@ -37,12 +37,17 @@ class Origin:
         table: 1-based number of the table in the document.
         row: 0-based row of the table, merged cells expanded.
         col: 0-based column of the table, merged cells expanded.
+        box: for a cell read by OCR from a scanned page, its box in pixels of the
+            deskewed page at 200 dpi (x0, y0, x1, y1); None otherwise.
+        confidence: for a cell read by OCR, the recogniser's confidence (0–1); None otherwise.
     """
 
     page: int | None
     table: int
     row: int
     col: int
+    box: tuple[int, int, int, int] | None = None
+    confidence: float | None = None
 
 
 @attrs.frozen

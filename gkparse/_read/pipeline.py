@@ -11,6 +11,7 @@ import attrs
 from gkparse import _findings as F
 from gkparse import templates as _templates
 from gkparse._read import checks, layouts, meta
+from gkparse._read.accept import Accept, acceptance
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
 from gkparse._read.formats.content import DocContent
@@ -57,8 +58,18 @@ def _index_of(templates: Iterable[_templates.Template] | None) -> _templates.Ind
     return _templates.current() if templates is None else _templates.index(tuple(templates))
 
 
-def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source_format: str = "text") -> Report:
-    """The report of a document whose grid rows are ``rows`` (from its text layouts or its tables)."""
+def read(
+    doc: Document,
+    rows: Iterable[GridRow],
+    index: _templates.Index,
+    source_format: str = "text",
+    accept: Accept | None = None,
+) -> Report:
+    """The report of a document whose grid rows are ``rows`` (from its text layouts or its tables).
+
+    ``accept`` is the acceptance step of cells read by OCR (`gkparse._read.accept`), run on the placed
+    cells before the checks.
+    """
     toks, findings, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
     findings = doc.findings + findings
     year = meta.year_of(doc.normalised, normalised=True)
@@ -96,6 +107,9 @@ def read(doc: Document, rows: Iterable[GridRow], index: _templates.Index, source
         findings=(),
         source_format=source_format,
     )
+    if accept is not None:
+        report, accepted = accept(report, index)
+        findings += accepted
     findings += checks.check_arithmetic(report, index)
     findings += checks.check_plausibility(report)
     findings += checks.check_narrative(report, doc)
@@ -186,7 +200,7 @@ def parse_document(
     doc = Document(text, source=source)
     for code, message in content.findings:
         doc.findings.append(F.document_code(code).make(message=message))
-    return read(doc, rows_of(doc, content, table_lines), index, content.format)
+    return read(doc, rows_of(doc, content, table_lines), index, content.format, acceptance(content))
 
 
 def clear_caches() -> None:

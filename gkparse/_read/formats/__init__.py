@@ -40,14 +40,12 @@ __all__ = [
 TEXT = "text"
 """The kind of a file that is no document: report text, read by the text layouts (``*.txt``)."""
 
-_MODULES = ("pdf", "docx", "html")
+_MODULES = ("pdf", "image", "docx", "html")
 """The reader modules of this package, each defining ``FORMAT``."""
 
 _REFUSED = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.doc/.xls/.wps), which gkparse does not read"),
     (b"{\\rtf", "an RTF document, which gkparse does not read; save it as .docx or PDF"),
-    (b"\x89PNG", "a PNG image (a scan?), which gkparse does not read"),
-    (b"\xff\xd8\xff", "a JPEG image (a scan?), which gkparse does not read"),
 )
 """Files recognised by their first bytes that no format reads: a clear refusal, not a text decoding error."""
 
@@ -106,8 +104,9 @@ def unregister(kind: str) -> None:
 
 
 def default_pattern() -> str:
-    """The files a batch reads in folders by default: ``*.txt`` and every format's suffixes (comma-separated)."""
-    suffixes = [".txt", *(s for f in formats() for s in f.suffixes)]
+    """The files a batch reads in folders by default: ``*.txt`` and the suffixes of every available format
+    (comma-separated; a format whose extra is missing, such as ``image`` without ``gkparse[ocr]``, is left out)."""
+    suffixes = [".txt", *(s for f in formats() if f.available() for s in f.suffixes)]
     return ",".join(f"*{s}" for s in dict.fromkeys(suffixes))
 
 

@@ -337,11 +337,21 @@ def read_pdf(data: bytes) -> DocContent:
     except Exception as exc:
         raise _error(exc) from None
     if not any_text:
-        return DocContent("pdf", (), (("document.no_text", "the PDF has no text layer (a scan?); OCR it first"),))
+        return _scanned(data, len(pages))
     findings = tuple(
         ("document.unruled_table", f"page {p}: a table without ruling lines was read as text lines") for p in unruled
     )
     return DocContent("pdf", tuple(_assemble(pages)), findings)
+
+
+def _scanned(data: bytes, n_pages: int) -> DocContent:
+    """A PDF without a text layer: its pages read by OCR when ``gkparse[ocr]`` is installed, else a finding."""
+    from gkparse._read.formats import ocr
+
+    if not ocr.available():
+        message = 'the PDF has no text layer (a scan?); pip install "gkparse[ocr]" to read it by OCR'
+        return DocContent("pdf", (), (("document.no_text", message),))
+    return ocr.ocr_pages(data, list(range(1, n_pages + 1)))
 
 
 def is_pdf(head: bytes, data: bytes, name: str | None) -> bool:

@@ -1,0 +1,348 @@
+"""Read scanned pages (image-only PDF pages, image files) into a `DocContent` by OCR (extra ``gkparse[ocr]``).
+
+Pages are rendered with PDFium (``pypdfium2``) or loaded with Pillow, turned
+grey and brought to about 200 dpi; `ocrgrid` deskews them and finds each
+ruled table's cells.  The text of every cell — cut into its printed lines —
+and every prose line outside the tables is recognised by RapidOCR on
+onnxruntime (models shipped in the wheel; no download), line by line rather
+than by whole-page detection, which is several times faster.
+
+Every cell read keeps what the engine saw: its page, its box in the deskewed
+page and the engine's confidence (`DocCell.confidence`, `DocCell.box`).
+Nothing here accepts a number: a cell whose text is neither a number, a
+placeholder nor a label (``"1l"``, ``"25."``) stays blank with an
+``ocr.unread`` finding, and a number in a region spanning several columns or
+rows (a ruling line lost to the scan) likewise, since its position is not
+known.  Whether each number is emitted is decided after the tables step, by
+`gkparse._read.accept`, against the template's relations.
+
+Bounds: a page is read at most at ``MAX_PIXELS`` (a larger one is scaled down,
+with a finding); at most ``MAX_PAGES`` pages of a file are read; an image
+above ``REFUSE_PIXELS`` is refused before it is decoded.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from gkparse._extras import need
+from gkparse._read.formats import ocrgrid as og
+from gkparse._read.formats.content import DocCell, DocContent, DocTable, clean_cell_text, collapse_space
+from gkparse.errors import DocumentError
+
+DPI = 200
+MAX_PIXELS = 40_000_000
+REFUSE_PIXELS = 400_000_000
+MAX_PAGES = 60
+PROSE_CONFIDENCE = 0.9
+"""A prose line (title, headings, the year) is kept only when read at least this confidently."""
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@attrs.frozen
+class Read:
+    """What the engine saw in one box: text, confidence, box (x0, y0, x1, y1)."""
+
+    text: str
+    confidence: float
+    box: og.Box
+
+
+def _modules() -> tuple[Any, Any]:
+    """cv2 and numpy, or the error naming the ``ocr`` extra."""
+    cv2 = need("cv2", "ocr", purpose="reading scanned pages")
+    np = need("numpy", "ocr", purpose="reading scanned pages")
+    return cv2, np
+
+
+@functools.cache
+def engine() -> Any:
+    """The recogniser (RapidOCR's text line model on onnxruntime), loaded once per process."""
+    mod = need("rapidocr_onnxruntime", "ocr", purpose="reading scanned pages")
+    return mod.RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1).text_rec
+
+
+def available() -> bool:
+    """True when the ``ocr`` extra's modules can be imported (checked without importing them)."""
+    import importlib.util
+
+    names = ("cv2", "numpy", "rapidocr_onnxruntime", "pypdfium2", "PIL")
+    return all(importlib.util.find_spec(n) is not None for n in names)
+
+
+def _recognise(gray: Any, boxes: list[og.Box], s: og.GridSettings) -> list[Read]:
+    """The text of each box of a page, recognised as one printed line, once per margin of ``s.margins``.
+
+    The reads must agree: a box read differently with different margins
+    around its ink gets confidence 0 (both texts shown).  When they agree,
+    the confidence is the highest of the reads.
+    """
+    if not boxes:
+        return []
+    cv2, _ = _modules()
+    h, w = gray.shape
+    crops = []
+    for vm, hm in s.margins:
+        for x0, y0, x1, y1 in boxes:
+            crop = gray[max(0, y0 - vm) : min(h, y1 + vm), max(0, x0 - hm) : min(w, x1 + hm)]
+            crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    results, _elapsed = engine()(crops)
+    n = len(boxes)
+    out = []
+    for i, b in enumerate(boxes):
+        reads = [(str(results[i + k * n][0]).strip(), float(results[i + k * n][1])) for k in range(len(s.margins))]
+        texts = {t for t, _ in reads}
+        if len(texts) == 1:
+            out.append(Read(reads[0][0], max(c for _, c in reads), b))
+        else:
+            out.append(Read(" / ".join(dict.fromkeys(t for t, _ in reads)), 0.0, b))
+    return out
+
+
+@attrs.define
+class _Page:
+    """What one page gave: its tables (grid, reads per cell) and prose lines, with findings."""
+
+    number: int
+    items: list[tuple[int, str | tuple[og.Grid, dict[int, list[Read]]]]] = attrs.field(factory=list)
+    findings: list[tuple[str, str]] = attrs.field(factory=list)
+
+
+def read_page(gray: Any, number: int, settings: og.GridSettings | None = None) -> _Page:
+    """Deskew one grey page, find its tables and recognise their cells and the prose around them."""
+    cv2, np = _modules()
+    s = settings or og.GridSettings()
+    page = _Page(number)
+    angle = og.skew_angle(og.ink(gray), s)
+    gray = og.deskew(gray, angle)
+    mask = og.ink(gray)
+    lines = og.line_mask(mask, s)
+    text_ink = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    grids = og.find_tables(lines, s)
+    cell_bands: list[tuple[int, int, og.Box]] = []
+    for g, grid in enumerate(grids):
+        for k, cell in enumerate(grid.cells):
+            cell_bands += [(g, k, b) for b in og.text_bands(text_ink, cell.box, s)]
+    prose_ink = text_ink.copy()
+    for grid in grids:
+        x0, y0, x1, y1 = grid.box
+        prose_ink[max(0, y0 - s.pad) : y1 + s.pad, max(0, x0 - s.pad) : x1 + s.pad] = 0
+    h, w = gray.shape
+    prose_bands = og.text_bands(prose_ink, (0, 0, w, h), s)
+    reads = _recognise(gray, [b for _, _, b in cell_bands] + prose_bands, s)
+    per_grid: list[dict[int, list[Read]]] = [{} for _ in grids]
+    for (g, k, _), r in zip(cell_bands, reads, strict=False):
+        per_grid[g].setdefault(k, []).append(r)
+    for grid, got in zip(grids, per_grid, strict=True):
+        page.items.append((grid.box[1], (grid, got)))
+    dropped = 0
+    for r in reads[len(cell_bands) :]:
+        if r.text and r.confidence >= PROSE_CONFIDENCE:
+            page.items.append((r.box[1], collapse_space(r.text)))
+        elif r.text:
+            dropped += 1
+    if dropped:
+        page.findings.append(
+            ("ocr.prose_unread", f"page {number}: {dropped} prose line(s) read with low confidence were left out")
+        )
+    page.items.sort(key=lambda it: it[0])
+    del np
+    return page
+
+
+def _cell(
+    grid: og.Grid, cell: og.Cell, reads: list[Read], page: int, findings: list[tuple[str, str]]
+) -> tuple[str, float | None, tuple[int, int]]:
+    """The text of a cell (its printed lines joined), its lowest confidence and the position it is read at.
+
+    A number in a merged cell stands where its print lies (`og.Grid.position`);
+    any other text at the merged cell's top-left position.  Text that is
+    neither a number, a placeholder nor a label is not read ("" and a finding).
+    """
+    from gkparse._read.cells import classify
+
+    at = (cell.row, cell.col)
+    if not reads:
+        return "", None, at
+    text = clean_cell_text("\n".join(r.text for r in reads))
+    confidence = min(r.confidence for r in reads)
+    kind = classify(text)[0] if text else "empty"
+    if kind not in ("num", "ph") and not _CJK.search(text):
+        seen = f"page {page} box {cell.box}: the engine saw {text!r} (confidence {confidence:.2f})"
+        findings.append(("ocr.unread", f"{seen}, neither a number nor a label: not read"))
+        return "", confidence, at
+    if kind in ("num", "ph") and (cell.rows > 1 or cell.cols > 1):
+        boxes = [r.box for r in reads]
+        ink = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        at = grid.position(ink, cell)
+    return text, confidence, at
+
+
+def _table(
+    index: int, grid: og.Grid, reads: dict[int, list[Read]], page: int, findings: list[tuple[str, str]]
+) -> DocTable:
+    """A `DocTable` of one grid: each region's text at its position, the other positions it covers spanned."""
+    slots: dict[tuple[int, int], DocCell] = {}
+    for k, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.rows):
+            for c in range(cell.col, cell.col + cell.cols):
+                slots.setdefault((r, c), DocCell("", r, c, True, page, None, cell.box))
+        text, conf, (row, col) = _cell(grid, cell, reads.get(k, []), page, findings)
+        slots[(row, col)] = DocCell(text, row, col, False, page, conf, cell.box)
+    rows = tuple(
+        tuple(slots.get((r, c), DocCell("", r, c, False, page, None, None)) for c in range(grid.n_cols))
+        for r in range(grid.n_rows)
+    )
+    return DocTable(index=index, rows=rows, page=page)
+
+
+def _same_frame(a: og.Grid, b: og.Grid) -> bool:
+    """Two tables of consecutive pages with the same columns: one table continued."""
+    return a.n_cols == b.n_cols and abs(a.box[0] - b.box[0]) < 24 and abs(a.box[2] - b.box[2]) < 24
+
+
+def assemble(pages: list[_Page], fmt: str) -> DocContent:
+    """Document items of read pages: a table continued at the top of the next page joined, tables numbered."""
+    items: list[str | DocTable] = []
+    findings: list[tuple[str, str]] = []
+    last: og.Grid | None = None
+    for page in pages:
+        findings += page.findings
+        for k, (_, item) in enumerate(page.items):
+            if isinstance(item, str):
+                items.append(item)
+                last = None
+                continue
+            grid, reads = item
+            index = sum(isinstance(i, DocTable) for i in items) + 1
+            table = _table(index, grid, reads, page.number, findings)
+            prev = items[-1] if items else None
+            if k == 0 and last is not None and isinstance(prev, DocTable) and _same_frame(last, grid):
+                items[-1] = _join(prev, table)
+            else:
+                items.append(table)
+            last = grid
+        if page.items and isinstance(page.items[-1][1], str):
+            last = None
+    return DocContent(fmt, tuple(items), tuple(findings))
+
+
+def _join(a: DocTable, b: DocTable) -> DocTable:
+    """Table ``b`` appended below table ``a`` (same columns)."""
+    n = len(a.rows)
+    rows = tuple(tuple(attrs.evolve(c, row=c.row + n) for c in row) for row in b.rows)
+    return DocTable(index=a.index, rows=a.rows + rows, page=a.page)
+
+
+def _scaled(img: Any, dpi: float | None, findings: list[tuple[str, str]], number: int) -> Any:
+    """A Pillow page in grey at about 200 dpi, and at most ``MAX_PIXELS``."""
+    img = img.convert("L")
+    w, h = img.size
+    factor = DPI / dpi if dpi and 50 <= dpi <= 1200 else (1700 / w if w > 2500 else 1.0)
+    if w * h * factor * factor > MAX_PIXELS:
+        factor = (MAX_PIXELS / (w * h)) ** 0.5
+        findings.append(("ocr.capped", f"page {number}: {w}×{h} pixels, read scaled down to {MAX_PIXELS} pixels"))
+    if abs(factor - 1.0) > 0.05:
+        img = img.resize((max(1, round(w * factor)), max(1, round(h * factor))))
+    return img
+
+
+def image_pages(data: bytes) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]:
+    """The pages of an image file (each frame of a multi-page TIFF) as grey arrays at about 200 dpi."""
+    pil = need("PIL.Image", "ocr", purpose="reading images")
+    _, np = _modules()
+    pil.MAX_IMAGE_PIXELS = REFUSE_PIXELS
+    try:
+        img = pil.open(io.BytesIO(data))
+        frames = getattr(img, "n_frames", 1)
+    except Exception as exc:
+        raise DocumentError(f"the image cannot be read ({type(exc).__name__}: {exc})") from None
+    for number in range(1, min(frames, MAX_PAGES) + 1):
+        findings: list[tuple[str, str]] = []
+        if number == MAX_PAGES and frames > MAX_PAGES:
+            findings.append(("ocr.capped", f"the image has {frames} pages: only the first {MAX_PAGES} were read"))
+        try:
+            img.seek(number - 1)
+            w, h = img.size
+            if w * h > REFUSE_PIXELS:
+                raise DocumentError(f"the image is {w}×{h} pixels (limit {REFUSE_PIXELS}): it is not read")
+            dpi = img.info.get("dpi", (None,))[0]
+            page = _scaled(img, float(dpi) if dpi else None, findings, number)
+        except DocumentError:
+            raise
+        except Exception as exc:
+            raise DocumentError(f"the image cannot be read ({type(exc).__name__}: {exc})") from None
+        yield number, np.asarray(page), findings
+
+
+def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str) -> DocContent:
+    """Read grey pages by OCR into a `DocContent` (see the module docstring)."""
+    out = []
+    for number, gray, findings in pages:
+        page = read_page(gray, number)
+        page.findings[:0] = findings
+        out.append(page)
+    return assemble(out, fmt)
+
+
+def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]:
+    """Some pages of a PDF (1-based numbers) rendered grey at 200 dpi with PDFium, at most ``MAX_PIXELS`` each."""
+    pdfium = need("pypdfium2", "ocr", purpose="reading scanned PDF pages")
+    _, np = _modules()
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception as exc:
+        raise DocumentError(f"the PDF cannot be rendered ({type(exc).__name__}: {exc})") from None
+    try:
+        for number in numbers[:MAX_PAGES]:
+            findings: list[tuple[str, str]] = []
+            if number == numbers[min(len(numbers), MAX_PAGES) - 1] and len(numbers) > MAX_PAGES:
+                findings.append(("ocr.capped", f"{len(numbers)} scanned pages: only the first {MAX_PAGES} were read"))
+            page = doc[number - 1]
+            w, h = page.get_size()
+            scale = DPI / 72
+            if w * h * scale * scale > MAX_PIXELS:
+                scale = (MAX_PIXELS / (w * h)) ** 0.5
+                findings.append(("ocr.capped", f"page {number} is large: rendered at {scale * 72:.0f} dpi"))
+            bitmap = page.render(scale=scale, grayscale=True)
+            yield (
+                number,
+                np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy()),
+                findings,
+            )
+    finally:
+        doc.close()
+
+
+def ocr_pages(data: bytes, page_numbers: list[int]) -> DocContent:
+    """Read the given pages of a PDF (those without a text layer) by OCR: the PDF reader's entry point.
+
+    Args:
+        data: the PDF file's bytes.
+        page_numbers: 1-based numbers of the pages to read.
+
+    Returns:
+        The pages' tables and prose lines, with their findings (format ``"pdf"``).
+
+    Raises:
+        MissingExtraError: the ``ocr`` extra is not installed.
+        DocumentError: the PDF cannot be rendered.
+    """
+    return read_pages(pdf_pages(data, page_numbers), "pdf")
+
+
+def read_image(data: bytes) -> DocContent:
+    """Read an image file (PNG, JPEG, TIFF — every page of a multi-page TIFF) by OCR.
+
+    Raises:
+        MissingExtraError: the ``ocr`` extra is not installed.
+        DocumentError: the image cannot be decoded or is too large.
+    """
+    return read_pages(image_pages(data), "image")
