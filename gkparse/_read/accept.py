@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -79,7 +80,8 @@ def _judge(
     checks: tuple[Check, ...], values: Mapping[str, int | Decimal | None], ocr: Mapping[str, Cell], low: set[str]
 ) -> tuple[list[Check], list[Check]]:
     """The usable instances with an OCR'd term, split into (holding, broken)."""
-    holding, broken = [], []
+    holding: list[Check] = []
+    broken: list[Check] = []
     for chk in checks:
         terms = chk.left + chk.right
         if not any(k in ocr for k in terms) or any(k in low or (k in values and values[k] is None) for k in terms):
@@ -178,7 +180,7 @@ def _withheld(c: Cell, reason: str) -> Finding:
 
 def _evolved(report: Report, ocr: Mapping[str, Cell], withheld: set[str]) -> Report:
     """The report's tables without the withheld cells, the OCR'd cells with their completed origin."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for t in report.tables():
         cells = tuple(ocr.get(c.key, c) for c in t.cells if c.key not in withheld)
         changes[t.name] = attrs.evolve(t, cells=cells)

@@ -78,32 +78,40 @@ def available() -> bool:
 
 
 def _recognise(gray: Any, boxes: list[og.Box], s: og.GridSettings) -> list[Read]:
-    """The text of each box of a page, recognised as one printed line, once per margin of ``s.margins``.
+    """The text of each box of a page, recognised as one printed line.
 
-    The reads must agree: a box read differently with different margins
-    around its ink gets confidence 0 (both texts shown).  When they agree,
-    the confidence is the highest of the reads.
+    A box read as a number or a placeholder is read again with the other
+    margins of ``s.margins`` around its ink, and the reads must agree: one
+    read differently gets confidence 0 (every text seen is shown).  When they
+    agree, the confidence is the highest of the reads.
     """
+    from gkparse._read.cells import classify
+
+    first = _rec(gray, boxes, s.margins[0])
+    again = [i for i, (t, _) in enumerate(first) if t and classify(t)[0] in ("num", "ph")]
+    others = [_rec(gray, [boxes[i] for i in again], m) for m in s.margins[1:]]
+    out = [Read(t, c, b) for (t, c), b in zip(first, boxes, strict=True)]
+    for j, i in enumerate(again):
+        reads = [first[i], *(o[j] for o in others)]
+        texts = list(dict.fromkeys(t for t, _ in reads))
+        confidence = max(c for _, c in reads) if len(texts) == 1 else 0.0
+        out[i] = Read(" / ".join(texts), confidence, boxes[i])
+    return out
+
+
+def _rec(gray: Any, boxes: list[og.Box], margin: tuple[int, int]) -> list[tuple[str, float]]:
+    """(text, confidence) of each box, cut from the page with ``margin`` (vertical, horizontal) around it."""
     if not boxes:
         return []
     cv2, _ = _modules()
     h, w = gray.shape
-    crops = []
-    for vm, hm in s.margins:
-        for x0, y0, x1, y1 in boxes:
-            crop = gray[max(0, y0 - vm) : min(h, y1 + vm), max(0, x0 - hm) : min(w, x1 + hm)]
-            crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    vm, hm = margin
+    crops = [
+        cv2.cvtColor(gray[max(0, y0 - vm) : min(h, y1 + vm), max(0, x0 - hm) : min(w, x1 + hm)], cv2.COLOR_GRAY2BGR)
+        for x0, y0, x1, y1 in boxes
+    ]
     results, _elapsed = engine()(crops)
-    n = len(boxes)
-    out = []
-    for i, b in enumerate(boxes):
-        reads = [(str(results[i + k * n][0]).strip(), float(results[i + k * n][1])) for k in range(len(s.margins))]
-        texts = {t for t, _ in reads}
-        if len(texts) == 1:
-            out.append(Read(reads[0][0], max(c for _, c in reads), b))
-        else:
-            out.append(Read(" / ".join(dict.fromkeys(t for t, _ in reads)), 0.0, b))
-    return out
+    return [(str(t).strip(), float(c)) for t, c in results]
 
 
 @attrs.define
@@ -258,7 +266,7 @@ def image_pages(data: bytes) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]
     """The pages of an image file (each frame of a multi-page TIFF) as grey arrays at about 200 dpi."""
     pil = need("PIL.Image", "ocr", purpose="reading images")
     _, np = _modules()
-    pil.MAX_IMAGE_PIXELS = REFUSE_PIXELS
+    pil.MAX_IMAGE_PIXELS = REFUSE_PIXELS  # type: ignore[attr-defined]
     try:
         img = pil.open(io.BytesIO(data))
         frames = getattr(img, "n_frames", 1)
