@@ -21,8 +21,10 @@ instances (`gkparse.templates.Index.checks`) as the check on every digit:
    OCR'd cell of the instance is withheld (missing is acceptable, wrong is
    not).  A report whose *printed* arithmetic is wrong looks the same and is
    told apart only this far: its cells are withheld with that reason.
-5. A cell in no usable instance is accepted only with confidence at least
-   ``ALONE`` (an ``ocr.unchecked`` finding lists them); otherwise withheld.
+5. A cell that has relations in the template but no usable one is withheld.
+   A cell no relation of the template covers (most of the active table) is
+   accepted only with confidence at least ``ALONE`` (an ``ocr.unchecked``
+   finding lists them); otherwise withheld.
 
 What the rule cannot see: misreads that cancel in every relation they share
 (two in one appeals row, whose cells have one relation each; four in a
@@ -145,11 +147,15 @@ def accept(report: Report, index: Index, read: Mapping[Slot, DocCell]) -> tuple[
     reasons = {k: f"confidence below {THRESHOLD}" for k in low}
     for k, why in _withhold(holding, broken, ocr).items():
         reasons.setdefault(k, why)
-    covered = {k for chk in holding + broken for k in chk.left + chk.right}
-    alone = [k for k in ocr if k not in covered and k not in reasons]
+    checked = {k for chk in holding + broken for k in chk.left + chk.right}
+    related = {k for chk in checks for k in chk.left + chk.right}
+    for k in ocr:
+        if k in related and k not in checked:
+            reasons.setdefault(k, "none of its relations could be checked (a term unread or read with low confidence)")
+    alone = [k for k in ocr if k not in related and k not in reasons]
     for k in alone:
         if _confidence(ocr[k]) < ALONE:
-            reasons[k] = f"no relation checks it and its confidence is below {ALONE}"
+            reasons[k] = f"no relation of the template covers it and its confidence is below {ALONE}"
     alone = [k for k in alone if k not in reasons]
     findings = [_withheld(ocr[k], why) for k, why in reasons.items()]
     if alone:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,7 +39,7 @@ from gkparse.errors import DocumentError
 
 DPI = 200
 MAX_PIXELS = 40_000_000
-REFUSE_PIXELS = 400_000_000
+REFUSE_PIXELS = 150_000_000
 MAX_PAGES = 60
 PROSE_CONFIDENCE = 0.9
 """A prose line (title, headings, the year) is kept only when read at least this confidently."""
@@ -251,25 +252,29 @@ def _join(a: DocTable, b: DocTable) -> DocTable:
 
 def _scaled(img: Any, dpi: float | None, findings: list[tuple[str, str]], number: int) -> Any:
     """A Pillow page in grey at about 200 dpi, and at most ``MAX_PIXELS``."""
-    img = img.convert("L")
     w, h = img.size
     factor = DPI / dpi if dpi and 50 <= dpi <= 1200 else (1700 / w if w > 2500 else 1.0)
     if w * h * factor * factor > MAX_PIXELS:
         factor = (MAX_PIXELS / (w * h)) ** 0.5
         findings.append(("ocr.capped", f"page {number}: {w}×{h} pixels, read scaled down to {MAX_PIXELS} pixels"))
-    if abs(factor - 1.0) > 0.05:
-        img = img.resize((max(1, round(w * factor)), max(1, round(h * factor))))
-    return img
+        if img.format == "JPEG":
+            img.draft("L", (round(w * factor), round(h * factor)))  # decode a huge JPEG at reduced size
+    img = img.convert("L")
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    return img.resize(size) if abs(factor - 1.0) > 0.05 or img.size != (w, h) else img
 
 
 def image_pages(data: bytes) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]:
     """The pages of an image file (each frame of a multi-page TIFF) as grey arrays at about 200 dpi."""
     pil = need("PIL.Image", "ocr", purpose="reading images")
     _, np = _modules()
-    pil.MAX_IMAGE_PIXELS = REFUSE_PIXELS  # type: ignore[attr-defined]
     try:
-        img = pil.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pil.DecompressionBombWarning)
+            img = pil.open(io.BytesIO(data))
         frames = getattr(img, "n_frames", 1)
+    except pil.DecompressionBombError:
+        raise DocumentError("the image is too large to decode safely (a decompression bomb?): it is not read") from None
     except Exception as exc:
         raise DocumentError(f"the image cannot be read ({type(exc).__name__}: {exc})") from None
     for number in range(1, min(frames, MAX_PAGES) + 1):
