@@ -38,7 +38,8 @@ def _damaged(key: str, digit: str) -> bytes:
 
     report = gkparse.parse_file(SCAN)
     cell = next(c for c in report.cells() if c.key == key)
-    assert cell.origin is not None and cell.origin.box is not None
+    assert cell.origin is not None
+    assert cell.origin.box is not None
     img = Image.open(SCAN).convert("L")
     x0, y0, x1, y1 = cell.origin.box
     draw = ImageDraw.Draw(img)
@@ -56,10 +57,14 @@ def test_scanned_table_is_read_exactly() -> None:
     assert report.source_format == "image"
     assert {c.key: c.value for c in report.cells()} == PRINTED
     for c in report.cells():
-        assert c.origin is not None and c.origin.page == 1 and c.origin.box is not None
-        assert c.origin.confidence is not None and c.origin.confidence >= 0.9
+        assert c.origin is not None
+        assert c.origin.page == 1
+        assert c.origin.box is not None
+        assert c.origin.confidence is not None
+        assert c.origin.confidence >= 0.9
     read = [f for f in report.findings if f.code == "ocr.read"]
-    assert len(read) == 1 and read[0].message.startswith("6 cell(s) read by OCR: 6 accepted")
+    assert len(read) == 1
+    assert read[0].message.startswith("6 cell(s) read by OCR: 6 accepted")
     assert any(f.code == "ocr.relations_used" for f in report.findings)
 
 
@@ -73,7 +78,8 @@ def test_a_damaged_digit_gives_a_finding_not_a_number() -> None:
         assert PRINTED[key] == value
     assert "appeals.review.pending" not in values
     withheld = [f for f in report.findings if f.code == "ocr.withheld" and "appeals.review.pending" in f.keys]
-    assert withheld and "'8'" in withheld[0].message
+    assert withheld
+    assert "'8'" in withheld[0].message
 
 
 def test_an_image_without_a_table_gives_no_tables() -> None:

@@ -111,7 +111,8 @@ def test_one_misread_withholds_that_cell_only() -> None:
     withheld = [f for f in findings if f.code == "ocr.withheld"]
     assert [f.keys for f in withheld] == [("requests.granted.natural_person",)]
     assert repr(str(seen[slot])) in withheld[0].message
-    assert out.requests is not None and out.requests["granted.natural_person"] is None
+    assert out.requests is not None
+    assert out.requests["granted.natural_person"] is None
 
 
 def test_low_confidence_and_unchecked_cells() -> None:
@@ -123,5 +124,6 @@ def test_low_confidence_and_unchecked_cells() -> None:
     read = {pos: DocCell(text, pos[1], pos[2], False, 1, 0.99, (0, 0, 9, 9)) for pos, (text, _, _) in raw.items()}
     read[(1, 0, 0)] = DocCell(raw[(1, 0, 0)][0], 0, 0, False, 1, THRESHOLD - 0.01, (0, 0, 9, 9))
     out, findings = accept(report, INDEX, read)
-    assert out.requests is not None and out.requests["new.natural_person"] is None
+    assert out.requests is not None
+    assert out.requests["new.natural_person"] is None
     assert any(f.code == "ocr.withheld" and "confidence below" in f.message for f in findings)
