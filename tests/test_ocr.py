@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import gkparse
-from gkparse._read.formats import ocr
+from gkparse._read.formats import ocr, ocrpages
 from gkparse.errors import DocumentError, MissingExtraError
 
 pytestmark = [
@@ -100,18 +100,18 @@ def test_large_images_are_scaled_down_and_long_scans_capped(monkeypatch: pytest.
     up to it, each with an ``ocr.capped`` finding; an image above the refusal bound is not decoded."""
     from PIL import Image
 
-    monkeypatch.setattr(ocr, "MAX_PIXELS", 150_000)
+    monkeypatch.setattr(ocrpages, "MAX_PIXELS", 150_000)
     report = gkparse.parse_file(SCAN)
     assert any(f.code == "ocr.capped" for f in report.findings)
     for c in report.cells():
         assert PRINTED[c.key] == c.value
-    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    monkeypatch.setattr(ocrpages, "MAX_PAGES", 1)
     out = io.BytesIO()
     blank = Image.new("L", (200, 100), 255)
     blank.save(out, format="TIFF", save_all=True, append_images=[blank, blank])
     report = gkparse.parse_bytes(out.getvalue(), name="scan.tif")
     assert any(f.code == "ocr.capped" and "3 pages" in f.message for f in report.findings)
-    monkeypatch.setattr(ocr, "REFUSE_PIXELS", 10_000)
+    monkeypatch.setattr(ocrpages, "REFUSE_PIXELS", 10_000)
     with pytest.raises(DocumentError, match="not read"):
         gkparse.parse_file(SCAN)
 

@@ -16,17 +16,16 @@ rows (a ruling line lost to the scan) likewise, since its position is not
 known.  Whether each number is emitted is decided after the tables step, by
 `gkparse._read.accept`, against the template's relations.
 
-Bounds: a page is read at most at ``MAX_PIXELS`` (a larger one is scaled down,
-with a finding); at most ``MAX_PAGES`` pages of a file are read; an image
-above ``REFUSE_PIXELS`` is refused before it is decoded.
+Pages come from `ocrpages`, which bounds them: a page is read at most at
+``MAX_PIXELS`` (a larger one is scaled down, with a finding); at most
+``MAX_PAGES`` pages of a file are read; an image above ``REFUSE_PIXELS`` is
+refused before it is decoded.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import re
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,13 +33,9 @@ import attrs
 
 from gkparse._extras import need
 from gkparse._read.formats import ocrgrid as og
+from gkparse._read.formats import ocrpages
 from gkparse._read.formats.content import DocCell, DocContent, DocTable, clean_cell_text, collapse_space
-from gkparse.errors import DocumentError
 
-DPI = 200
-MAX_PIXELS = 40_000_000
-REFUSE_PIXELS = 150_000_000
-MAX_PAGES = 60
 PROSE_CONFIDENCE = 0.9
 """A prose line (title, headings, the year) is kept only when read at least this confidently."""
 
@@ -250,51 +245,6 @@ def _join(a: DocTable, b: DocTable) -> DocTable:
     return DocTable(index=a.index, rows=a.rows + rows, page=a.page)
 
 
-def _scaled(img: Any, dpi: float | None, findings: list[tuple[str, str]], number: int) -> Any:
-    """A Pillow page in grey at about 200 dpi, and at most ``MAX_PIXELS``."""
-    w, h = img.size
-    factor = DPI / dpi if dpi and 50 <= dpi <= 1200 else (1700 / w if w > 2500 else 1.0)
-    if w * h * factor * factor > MAX_PIXELS:
-        factor = (MAX_PIXELS / (w * h)) ** 0.5
-        findings.append(("ocr.capped", f"page {number}: {w}×{h} pixels, read scaled down to {MAX_PIXELS} pixels"))
-        if img.format == "JPEG":
-            img.draft("L", (round(w * factor), round(h * factor)))  # decode a huge JPEG at reduced size
-    img = img.convert("L")
-    size = (max(1, round(w * factor)), max(1, round(h * factor)))
-    return img.resize(size) if abs(factor - 1.0) > 0.05 or img.size != (w, h) else img
-
-
-def image_pages(data: bytes) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]:
-    """The pages of an image file (each frame of a multi-page TIFF) as grey arrays at about 200 dpi."""
-    pil = need("PIL.Image", "ocr", purpose="reading images")
-    _, np = _modules()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pil.DecompressionBombWarning)
-            img = pil.open(io.BytesIO(data))
-        frames = getattr(img, "n_frames", 1)
-    except pil.DecompressionBombError:
-        raise DocumentError("the image is too large to decode safely (a decompression bomb?): it is not read") from None
-    except Exception as exc:
-        raise DocumentError(f"the image cannot be read ({type(exc).__name__}: {exc})") from None
-    for number in range(1, min(frames, MAX_PAGES) + 1):
-        findings: list[tuple[str, str]] = []
-        if number == MAX_PAGES and frames > MAX_PAGES:
-            findings.append(("ocr.capped", f"the image has {frames} pages: only the first {MAX_PAGES} were read"))
-        try:
-            img.seek(number - 1)
-            w, h = img.size
-            if w * h > REFUSE_PIXELS:
-                raise DocumentError(f"the image is {w}×{h} pixels (limit {REFUSE_PIXELS}): it is not read")
-            dpi = img.info.get("dpi", (None,))[0]
-            page = _scaled(img, float(dpi) if dpi else None, findings, number)
-        except DocumentError:
-            raise
-        except Exception as exc:
-            raise DocumentError(f"the image cannot be read ({type(exc).__name__}: {exc})") from None
-        yield number, np.asarray(page), findings
-
-
 def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str) -> DocContent:
     """Read grey pages by OCR into a `DocContent` (see the module docstring)."""
     out = []
@@ -303,35 +253,6 @@ def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str
         page.findings[:0] = findings
         out.append(page)
     return assemble(out, fmt)
-
-
-def pdf_pages(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Any, list[tuple[str, str]]]]:
-    """Some pages of a PDF (1-based numbers) rendered grey at 200 dpi with PDFium, at most ``MAX_PIXELS`` each."""
-    pdfium = need("pypdfium2", "ocr", purpose="reading scanned PDF pages")
-    _, np = _modules()
-    try:
-        doc = pdfium.PdfDocument(data)
-    except Exception as exc:
-        raise DocumentError(f"the PDF cannot be rendered ({type(exc).__name__}: {exc})") from None
-    try:
-        for number in numbers[:MAX_PAGES]:
-            findings: list[tuple[str, str]] = []
-            if number == numbers[min(len(numbers), MAX_PAGES) - 1] and len(numbers) > MAX_PAGES:
-                findings.append(("ocr.capped", f"{len(numbers)} scanned pages: only the first {MAX_PAGES} were read"))
-            page = doc[number - 1]
-            w, h = page.get_size()
-            scale = DPI / 72
-            if w * h * scale * scale > MAX_PIXELS:
-                scale = (MAX_PIXELS / (w * h)) ** 0.5
-                findings.append(("ocr.capped", f"page {number} is large: rendered at {scale * 72:.0f} dpi"))
-            bitmap = page.render(scale=scale, grayscale=True)
-            yield (
-                number,
-                np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy()),
-                findings,
-            )
-    finally:
-        doc.close()
 
 
 def ocr_pages(data: bytes, page_numbers: list[int]) -> DocContent:
@@ -348,7 +269,7 @@ def ocr_pages(data: bytes, page_numbers: list[int]) -> DocContent:
         MissingExtraError: the ``ocr`` extra is not installed.
         DocumentError: the PDF cannot be rendered.
     """
-    return read_pages(pdf_pages(data, page_numbers), "pdf")
+    return read_pages(ocrpages.pdf_pages(data, page_numbers), "pdf")
 
 
 def read_image(data: bytes) -> DocContent:
@@ -358,4 +279,4 @@ def read_image(data: bytes) -> DocContent:
         MissingExtraError: the ``ocr`` extra is not installed.
         DocumentError: the image cannot be decoded or is too large.
     """
-    return read_pages(image_pages(data), "image")
+    return read_pages(ocrpages.image_pages(data), "image")
