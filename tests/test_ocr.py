@@ -131,3 +131,22 @@ def test_without_the_extra_reading_an_image_names_it(monkeypatch: pytest.MonkeyP
             gkparse.parse_file(SCAN)
     finally:
         ocr.engine.cache_clear()
+
+
+def test_html_page_whose_table_is_a_local_image(tmp_path: Path) -> None:
+    """An HTML page saved with its resources: the table shown as an image beside it is read by OCR,
+    in place; an image at a web address is not downloaded, and a finding names its address."""
+    (tmp_path / "report_files").mkdir()
+    (tmp_path / "report_files" / "image001.jpg").write_bytes(SCAN.read_bytes())
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        '<p><img src="report_files/image001.jpg"></p>'
+        '<p><img src="https://www.example.gov.cn/pic/table2.png"></p></body></html>',
+        encoding="utf-8",
+    )
+    report = gkparse.parse_file(page)
+    assert {c.key: c.value for c in report.cells()} == PRINTED
+    named = [f for f in report.findings if f.code == "ocr.image_table"]
+    assert len(named) == 1
+    assert "https://www.example.gov.cn/pic/table2.png" in named[0].message

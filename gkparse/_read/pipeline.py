@@ -162,9 +162,11 @@ def parse_bytes(
         templates: the templates to read in (default: the registered ones).
     """
     from gkparse._read.formats import read_document
+    from gkparse._read.formats.htmlimages import reading
 
     try:
-        content = read_document(data, name)
+        with reading(source):  # an HTML page's images resolve beside the file
+            content = read_document(data, name)
     except GkparseError as e:
         if e.source is None:
             e.source = source
