@@ -77,9 +77,11 @@ def _recognise(gray: Any, boxes: list[og.Box], s: og.GridSettings) -> list[Read]
     """The text of each box of a page, recognised as one printed line.
 
     A box read as a number or a placeholder is read again with the other
-    margins of ``s.margins`` around its ink, and the reads must agree: one
-    read differently gets confidence 0 (every text seen is shown).  When they
-    agree, the confidence is the highest of the reads.
+    margins of ``s.margins`` around its ink, and the reads must agree; when
+    they do not, one more read (``s.tiebreak``) may side with the number,
+    which then stands with the lowest confidence of the reads that gave it.
+    A box still read differently gets confidence 0 (every text seen is
+    shown).  When all reads agree, the confidence is the highest of them.
     """
     from gkparse._read.cells import classify
 
@@ -87,11 +89,22 @@ def _recognise(gray: Any, boxes: list[og.Box], s: og.GridSettings) -> list[Read]
     again = [i for i, (t, _) in enumerate(first) if t and classify(t)[0] in ("num", "ph")]
     others = [_rec(gray, [boxes[i] for i in again], m) for m in s.margins[1:]]
     out = [Read(t, c, b) for (t, c), b in zip(first, boxes, strict=True)]
+    split: dict[int, list[tuple[str, float]]] = {}
     for j, i in enumerate(again):
         reads = [first[i], *(o[j] for o in others)]
-        texts = list(dict.fromkeys(t for t, _ in reads))
-        confidence = max(c for _, c in reads) if len(texts) == 1 else 0.0
-        out[i] = Read(" / ".join(texts), confidence, boxes[i])
+        if len({t for t, _ in reads}) == 1:
+            out[i] = Read(reads[0][0], max(c for _, c in reads), boxes[i])
+        else:
+            split[i] = reads
+    third = _rec(gray, [boxes[i] for i in split], s.tiebreak)
+    for (i, reads), extra in zip(split.items(), third, strict=True):
+        reads.append(extra)
+        number = first[i][0]
+        agree = [c for t, c in reads if t == number]
+        if len(agree) > len(reads) // 2:
+            out[i] = Read(number, min(agree), boxes[i])
+        else:
+            out[i] = Read(" / ".join(dict.fromkeys(t for t, _ in reads)), 0.0, boxes[i])
     return out
 
 
@@ -189,60 +202,111 @@ def _cell(
     return text, confidence, at
 
 
-def _table(
-    index: int, grid: og.Grid, reads: dict[int, list[Read]], page: int, findings: list[tuple[str, str]]
-) -> DocTable:
-    """A `DocTable` of one grid: each region's text at its position, the other positions it covers spanned."""
+Part = tuple[og.Grid, dict[int, list[Read]], int]
+"""One page's piece of a table: its grid, the reads of each of its cells, the page number."""
+_PAGE = 100_000
+"""Boxes of the pieces of a table continued over pages are stacked by this many pixels a page."""
+
+
+def _table(index: int, parts: list[Part], findings: list[tuple[str, str]]) -> DocTable:
+    """A `DocTable` of a table's pieces: each region's text at its position, the other positions it covers spanned.
+
+    The pieces of a table continued over pages are placed on the column
+    boundaries of them all, so a page whose rows have more label columns
+    still lines up.
+    """
+    regions = [(cell, reads.get(k, []), page) for grid, reads, page in parts for k, cell in enumerate(grid.cells)]
+    if len(parts) == 1:
+        grid = parts[0][0]
+    else:
+        stacked = [_shift(c.box, p) for c, _, p in regions]
+        placed, xs, ys = og.place(stacked, og.GridSettings().snap)
+        box = (min(b[0] for b in stacked), stacked[0][1], max(b[2] for b in stacked), max(b[3] for b in stacked))
+        grid = og.Grid(box, tuple(placed), len(ys), len(xs), xs, ys)
+        regions = [
+            (cell, [attrs.evolve(r, box=_shift(r.box, p)) for r in reads], p)
+            for cell, (_, reads, p) in zip(placed, regions, strict=True)
+        ]
     slots: dict[tuple[int, int], DocCell] = {}
-    for k, cell in enumerate(grid.cells):
+    first: dict[int, int] = {}
+    for cell, reads, page in regions:
+        box = _shift(cell.box, -page) if len(parts) > 1 else cell.box
+        first.setdefault(page, cell.row)
+        first[page] = min(first[page], cell.row)
         for r in range(cell.row, cell.row + cell.rows):
             for c in range(cell.col, cell.col + cell.cols):
-                slots.setdefault((r, c), DocCell("", r, c, True, page, None, cell.box))
-        text, conf, (row, col) = _cell(grid, cell, reads.get(k, []), page, findings)
-        slots[(row, col)] = DocCell(text, row, col, False, page, conf, cell.box)
-    rows = tuple(
-        tuple(slots.get((r, c), DocCell("", r, c, False, page, None, None)) for c in range(grid.n_cols))
-        for r in range(grid.n_rows)
-    )
-    return DocTable(index=index, rows=rows, page=page)
+                slots.setdefault((r, c), DocCell("", r, c, True, page, None, box))
+        text, conf, (row, col) = _cell(grid, cell, reads, page, findings)
+        slots[(row, col)] = DocCell(text, row, col, False, page, conf, box)
+    rows = [[slots.get((r, c), DocCell("", r, c)) for c in range(grid.n_cols)] for r in range(grid.n_rows)]
+    for _page, row in sorted(first.items())[1:]:
+        _rejoin(rows, row)
+    rows = [r for r in rows if any(c.text or c.spanned for c in r)]
+    cells = tuple(tuple(attrs.evolve(c, row=k) for c in row) for k, row in enumerate(rows))
+    return DocTable(index=index, rows=cells, page=parts[0][2])
+
+
+def _shift(box: og.Box, page: int) -> og.Box:
+    return (box[0], box[1] + page * _PAGE, box[2], box[3] + page * _PAGE)
+
+
+def _rejoin(rows: list[list[DocCell]], k: int) -> None:
+    """Row ``k``, the first of a page, joined to the label above it when it only continues labels.
+
+    A label cut by the page break leaves a row holding text only, each text
+    below a label (or a merged label) of the row before: its texts are
+    appended to those labels and the row is emptied.
+    """
+    from gkparse._read.cells import classify
+
+    if k == 0 or k >= len(rows):
+        return
+    filled = [c for c in rows[k] if c.text]
+    if not filled or any(classify(c.text)[0] in ("num", "ph") or not _CJK.search(c.text) for c in filled):
+        return
+    anchors = {}
+    for c in filled:
+        up = k - 1
+        while up > 0 and rows[up][c.col].spanned:
+            up -= 1
+        if not _CJK.search(rows[up][c.col].text):
+            return
+        anchors[c.col] = up
+    for c in filled:
+        above = rows[anchors[c.col]][c.col]
+        rows[anchors[c.col]][c.col] = attrs.evolve(above, text=above.text + c.text)
+    rows[k] = [DocCell("", c.row, c.col, c.spanned, c.page, None, c.box) for c in rows[k]]
 
 
 def _same_frame(a: og.Grid, b: og.Grid) -> bool:
-    """Two tables of consecutive pages with the same columns: one table continued."""
-    return a.n_cols == b.n_cols and abs(a.box[0] - b.box[0]) < 24 and abs(a.box[2] - b.box[2]) < 24
+    """Two tables of consecutive pages with the same left and right edges: one table continued."""
+    return abs(a.box[0] - b.box[0]) < 24 and abs(a.box[2] - b.box[2]) < 24
 
 
 def assemble(pages: list[_Page], fmt: str) -> DocContent:
     """Document items of read pages: a table continued at the top of the next page joined, tables numbered."""
     items: list[str | DocTable] = []
     findings: list[tuple[str, str]] = []
-    last: og.Grid | None = None
+    parts: list[Part] = []
+
+    def flush() -> None:
+        if parts:
+            items.append(_table(sum(isinstance(i, DocTable) for i in items) + 1, parts, findings))
+            parts.clear()
+
     for page in pages:
         findings += page.findings
         for k, (_, item) in enumerate(page.items):
             if isinstance(item, str):
+                flush()
                 items.append(item)
-                last = None
                 continue
             grid, reads = item
-            index = sum(isinstance(i, DocTable) for i in items) + 1
-            table = _table(index, grid, reads, page.number, findings)
-            prev = items[-1] if items else None
-            if k == 0 and last is not None and isinstance(prev, DocTable) and _same_frame(last, grid):
-                items[-1] = _join(prev, table)
-            else:
-                items.append(table)
-            last = grid
-        if page.items and isinstance(page.items[-1][1], str):
-            last = None
+            if not (k == 0 and parts and parts[-1][2] == page.number - 1 and _same_frame(parts[-1][0], grid)):
+                flush()
+            parts.append((grid, reads, page.number))
+    flush()
     return DocContent(fmt, tuple(items), tuple(findings))
-
-
-def _join(a: DocTable, b: DocTable) -> DocTable:
-    """Table ``b`` appended below table ``a`` (same columns)."""
-    n = len(a.rows)
-    rows = tuple(tuple(attrs.evolve(c, row=c.row + n) for c in row) for row in b.rows)
-    return DocTable(index=a.index, rows=a.rows + rows, page=a.page)
 
 
 def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str) -> DocContent:

@@ -32,7 +32,7 @@ class GridSettings:
     max_skew: float = 2.0
     line_h: int = 60
     line_v: int = 30
-    gap: int = 9
+    gap: int = 25
     min_table_w: int = 400
     min_table_h: int = 80
     min_cell: int = 12
@@ -42,6 +42,7 @@ class GridSettings:
     min_ink: int = 12
     pad: int = 4
     margins: tuple[tuple[int, int], ...] = ((2, 8), (2, 2))
+    tiebreak: tuple[int, int] = (3, 12)
 
 
 @attrs.frozen
@@ -170,17 +171,22 @@ def _cells_of(frame: Any, at: tuple[int, int], s: GridSettings) -> Grid | None:
         boxes.append((x + at[0], y + at[1], x + bw + at[0], y + bh + at[1]))
     if len(boxes) < 2:
         return None
-    xs = _bounds([b[0] for b in boxes], s.snap)
-    ys = _bounds([b[1] for b in boxes], s.snap)
+    cells, xs, ys = place(boxes, s.snap)
+    box = (at[0], at[1], at[0] + w, at[1] + h)
+    return Grid(box, tuple(sorted(cells, key=lambda c: (c.row, c.col))), len(ys), len(xs), xs, ys)
+
+
+def place(boxes: list[Box], snap: int) -> tuple[list[Cell], tuple[int, ...], tuple[int, ...]]:
+    """Cells of enclosed regions (in the order given) on the row and column boundaries their edges give."""
+    xs = _bounds([b[0] for b in boxes], snap)
+    ys = _bounds([b[1] for b in boxes], snap)
     cells = []
     for b in boxes:
-        c0, r0 = _at(xs, b[0], s.snap), _at(ys, b[1], s.snap)
-        c1 = max(c0 + 1, _at(xs, b[2], s.snap))
-        r1 = max(r0 + 1, _at(ys, b[3], s.snap))
+        c0, r0 = _at(xs, b[0], snap), _at(ys, b[1], snap)
+        c1 = max(c0 + 1, _at(xs, b[2], snap))
+        r1 = max(r0 + 1, _at(ys, b[3], snap))
         cells.append(Cell(b, r0, c0, r1 - r0, c1 - c0))
-    cells.sort(key=lambda c: (c.row, c.col))
-    box = (at[0], at[1], at[0] + w, at[1] + h)
-    return Grid(box, tuple(cells), len(ys), len(xs), tuple(xs), tuple(ys))
+    return cells, tuple(xs), tuple(ys)
 
 
 def _bounds(values: list[int], snap: int) -> list[int]:
