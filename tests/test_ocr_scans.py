@@ -8,6 +8,7 @@ fixture's label, and every labelled cell not read is covered by a finding.  Abou
 from __future__ import annotations
 
 import json
+
 import pytest
 
 import gkparse
