@@ -117,9 +117,8 @@ def measure_ocr(names: list[str]) -> None:
             wrong + bad,
             total + took,
         )
-    print(
-        f"ocr   all: {pages} pages {total:6.1f} s  cells read {read}/{labelled} ({100 * read / labelled:.1f} %)  wrong {wrong}"
-    )
+    share = f"{read}/{labelled} ({100 * read / labelled:.1f} %)"
+    print(f"ocr   all: {pages} pages {total:6.1f} s  cells read {share}  wrong {wrong}")
 
 
 def main() -> None:

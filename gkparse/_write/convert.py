@@ -35,7 +35,7 @@ FORMAT_VERSION: Final = 2
 CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin")}
 ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col", "box", "confidence")}
 _ORIGIN_OCR: Final = ("box", "confidence")
-"""Written only for a cell read by OCR (omitted when None)."""
+"""Set only for a cell read by OCR (null otherwise); optional when read back."""
 FINDING_KEYS: Final = {
     k: k for k in ("severity", "code", "message", "keys", "line", "relation", "left", "right", "source")
 }
@@ -109,10 +109,7 @@ def _register_cells(c: cattrs.Converter) -> None:
     """Cells: the value is int, Decimal (money) or None, the money keys deciding; origin is optional (format 1)."""
     cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
     origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
-    origin_un = make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS))
-    c.register_unstructure_hook(
-        Origin, lambda o: {k: v for k, v in origin_un(o).items() if v is not None or k not in _ORIGIN_OCR}
-    )
+    c.register_unstructure_hook(Origin, make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS)))
     c.register_structure_hook(Origin, origin_st)
 
     def un_cell(cell: Cell) -> dict[str, Any]:
@@ -292,12 +289,12 @@ def json_schema() -> dict[str, Any]:
                                     "row": {"type": "integer", "minimum": 0},
                                     "col": {"type": "integer", "minimum": 0},
                                     "box": {
-                                        "type": "array",
+                                        "type": ["array", "null"],
                                         "items": {"type": "integer"},
                                         "minItems": 4,
                                         "maxItems": 4,
                                     },
-                                    "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                                    "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                                 },
                             },
                         ]
