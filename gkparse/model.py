@@ -230,13 +230,13 @@ class Report:
         year: the year the report covers, or None.
         organ: the issuing organ as printed in the title or signature, or None.
         layout: how the tables arrived: a text layout (``"lines"``, ``"tabs"``,
-            ``"pipes"``), a document format (``"html"``, ``"pdf"``, ``"docx"``),
+            ``"pipes"``), a document format (``"html"``, ``"pdf"``, ``"docx"``, ``"image"``),
             ``"mixed"`` or ``"none"`` (no table found).
         active: 二、主动公开 table, or None when absent.
         requests: 三、依申请 table, or None when absent.
         appeals: 四、复议诉讼 table, or None when absent.
         findings: everything odd about the report, most severe first.
-        source_format: what was read: ``"text"``, ``"html"``, ``"pdf"`` or ``"docx"``.
+        source_format: what was read: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"`` or ``"image"`` (a scan).
     """
 
     source: str | None

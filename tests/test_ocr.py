@@ -150,3 +150,14 @@ def test_html_page_whose_table_is_a_local_image(tmp_path: Path) -> None:
     named = [f for f in report.findings if f.code == "ocr.image_table"]
     assert len(named) == 1
     assert "https://www.example.gov.cn/pic/table2.png" in named[0].message
+
+
+def test_ocr_provenance_round_trips_through_json() -> None:
+    """A report read by OCR fits the JSON schema and round-trips: each cell's box and confidence included."""
+    jsonschema = pytest.importorskip("jsonschema")
+    report = gkparse.parse_file(SCAN)
+    data = gkparse.to_dict(report)
+    jsonschema.validate(data, gkparse.json_schema())
+    cell = next(c for t in data["tables"].values() if t for c in t["cells"])
+    assert len(cell["origin"]["box"]) == 4
+    assert gkparse.from_dict(data) == report

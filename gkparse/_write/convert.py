@@ -20,7 +20,7 @@ from gkparse import templates
 from gkparse.errors import GkparseError
 from gkparse.model import ActiveTable, AppealsTable, Cell, Finding, Origin, Report, RequestsTable, Table, Value
 
-LAYOUTS: Final = ("lines", "tabs", "pipes", "html", "pdf", "docx")
+LAYOUTS: Final = ("lines", "tabs", "pipes", "html", "pdf", "docx", "image")
 """What a table can be read from: a text layout, or a document format."""
 
 FORMAT_VERSION: Final = 2
@@ -260,7 +260,7 @@ def json_schema() -> dict[str, Any]:
             "requests": _table_schema("requests"),
             "appeals": _table_schema("appeals"),
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
-            "source_format": {"enum": ["text", "html", "pdf", "docx"]},
+            "source_format": {"enum": ["text", "html", "pdf", "docx", "image"]},
             "ok": {"type": "boolean"},
         },
         "$defs": {
