@@ -107,10 +107,17 @@ def make_converter() -> cattrs.Converter:
 
 def _register_cells(c: cattrs.Converter) -> None:
     """Cells: the value is int, Decimal (money) or None, the money keys deciding; origin is optional (format 1)."""
-    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
     origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
-    c.register_unstructure_hook(Origin, make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS)))
+    origin_un = make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS))
+
+    def un_origin(origin: Origin) -> dict[str, Any]:
+        d = origin_un(origin)
+        d["box"] = None if origin.box is None else list(origin.box)  # a JSON array
+        return d
+
+    c.register_unstructure_hook(Origin, un_origin)
     c.register_structure_hook(Origin, origin_st)
+    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))  # after the Origin hook: it uses it
 
     def un_cell(cell: Cell) -> dict[str, Any]:
         d = cell_un(cell)
