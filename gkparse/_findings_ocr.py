@@ -46,8 +46,8 @@ OCR_UNREAD: Final = Code(
 OCR_PROSE: Final = Code(
     "ocr.prose_unread",
     "info",
-    "Prose lines of a scanned page read with low confidence were left out (the title, headings and year "
-    "come from the prose).",
+    "Prose of scanned pages not read: lines read with low confidence, and the pages after the first that "
+    "hold no table (OCR time goes to the tables; the title and year come from the first page).",
     "{message}",
 )
 OCR_CAPPED: Final = Code(

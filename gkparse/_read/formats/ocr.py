@@ -132,8 +132,12 @@ class _Page:
     findings: list[tuple[str, str]] = attrs.field(factory=list)
 
 
-def read_page(gray: Any, number: int, settings: og.GridSettings | None = None) -> _Page:
-    """Deskew one grey page, find its tables and recognise their cells and the prose around them."""
+def read_page(gray: Any, number: int, settings: og.GridSettings | None = None, *, prose: bool = True) -> _Page:
+    """Deskew one grey page, find its tables and recognise their cells and the prose around them.
+
+    With ``prose`` False the prose of a page without a table is not recognised (a long
+    narrative report's pages cost no OCR time; the title and year come from its first page).
+    """
     cv2, np = _modules()
     s = settings or og.GridSettings()
     page = _Page(number)
@@ -152,7 +156,7 @@ def read_page(gray: Any, number: int, settings: og.GridSettings | None = None) -
         x0, y0, x1, y1 = grid.box
         prose_ink[max(0, y0 - s.pad) : y1 + s.pad, max(0, x0 - s.pad) : x1 + s.pad] = 0
     h, w = gray.shape
-    prose_bands = og.text_bands(prose_ink, (0, 0, w, h), s)
+    prose_bands = og.text_bands(prose_ink, (0, 0, w, h), s) if prose or grids else []
     reads = _recognise(gray, [b for _, _, b in cell_bands] + prose_bands, s)
     per_grid: list[dict[int, list[Read]]] = [{} for _ in grids]
     for (g, k, _), r in zip(cell_bands, reads, strict=False):
@@ -311,11 +315,17 @@ def assemble(pages: list[_Page], fmt: str) -> DocContent:
 
 def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str) -> DocContent:
     """Read grey pages by OCR into a `DocContent` (see the module docstring)."""
-    out = []
+    out: list[_Page] = []
+    skipped = []
     for number, gray, findings in pages:
-        page = read_page(gray, number)
+        page = read_page(gray, number, prose=not out)
         page.findings[:0] = findings
+        if out and not page.items:
+            skipped.append(number)
         out.append(page)
+    if skipped:
+        listed = ", ".join(map(str, skipped))
+        out[-1].findings.append(("ocr.prose_unread", f"pages without a table were not read for prose: {listed}"))
     return assemble(out, fmt)
 
 
