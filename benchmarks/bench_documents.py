@@ -121,6 +121,37 @@ def measure_ocr(names: list[str]) -> None:
     print(f"ocr   all: {pages} pages {total:6.1f} s  cells read {share}  wrong {wrong}")
 
 
+_BOUND = """
+import io, resource, sys, time
+from PIL import Image
+import gkparse
+kind = sys.argv[1]
+if kind == "100mp":
+    big = Image.new("L", (10000, 10000), 255)
+    big.paste(Image.open("tests/scans/appeals_scan.jpg").convert("L"), (3000, 4000))
+    name = "big.png"
+else:
+    big, name = Image.new("L", (1654, 2339), 255), "long.pdf"
+out = io.BytesIO()
+many = kind == "500p"
+big.save(out, format="PDF" if many else "PNG", save_all=many, append_images=[big] * 499, resolution=200)
+start = time.perf_counter()
+report = gkparse.parse_bytes(out.getvalue(), name=name)
+took = time.perf_counter() - start
+capped = [f.message for f in report.findings if f.code == "ocr.capped"]
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"ocr   bound {kind:5} {took:6.1f} s  peak {rss:4.0f} MB  cells {len(list(report.cells()))}  {capped}")
+"""
+
+
+def measure_bounds() -> None:
+    """A 100-megapixel image and a 500-page scan, each in a fresh process: time, peak memory, the cap's finding."""
+    import subprocess
+
+    for kind in ("100mp", "500p"):
+        subprocess.run([sys.executable, "-c", _BOUND, kind], cwd=ROOT, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer documents")

@@ -324,7 +324,7 @@ def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str
             skipped.append(number)
         out.append(page)
     if skipped:
-        listed = ", ".join(map(str, skipped))
+        listed = ", ".join(map(str, skipped[:10])) + (f" … ({len(skipped)} pages)" if len(skipped) > 10 else "")
         out[-1].findings.append(("ocr.prose_unread", f"pages without a table were not read for prose: {listed}"))
     return assemble(out, fmt)
 

@@ -32,7 +32,7 @@ def _numpy() -> Any:
 def _scaled(img: Any, dpi: float | None, findings: list[tuple[str, str]], number: int) -> Any:
     """A Pillow page in grey at about 200 dpi, and at most ``MAX_PIXELS``."""
     w, h = img.size
-    factor = DPI / dpi if dpi and 50 <= dpi <= 1200 else (1700 / w if w > 2500 else 1.0)
+    factor = DPI / dpi if dpi and 50 <= dpi <= 1200 else 1.0  # no resolution given: read as it is
     if w * h * factor * factor > MAX_PIXELS:
         factor = (MAX_PIXELS / (w * h)) ** 0.5
         findings.append(("ocr.capped", f"page {number}: {w}×{h} pixels, read scaled down to {MAX_PIXELS} pixels"))
