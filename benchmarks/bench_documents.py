@@ -163,6 +163,8 @@ def main() -> None:
             if args.quick
             else ["shanghai_2019", "duizhen_2020_gbk", "shitai_2020"]
         )
+        if not args.quick:
+            measure_bounds()
         return
     scale = 5 if args.quick else 1
     measure("html", html, 200 // scale)
