@@ -21,23 +21,34 @@ SOURCES = {
 }
 
 
-def scan_pages(pdf: bytes, seed: int = 0, noise: float = 12.0, blur: float = 0.8) -> list:  # type: ignore[type-arg]
-    """The pages of a PDF as a scanner gives them: grey, 200 dpi, turned by under 1°, blurred, noised."""
-    import numpy as np
+def render(pdf: bytes) -> list:  # type: ignore[type-arg]
+    """The pages of a PDF rendered grey at 200 dpi (Pillow images)."""
     import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    pages = [doc[i].render(scale=200 / 72, grayscale=True).to_pil().convert("L") for i in range(len(doc))]
+    doc.close()
+    return pages
+
+
+def degrade(pages: list, seed: int = 0, noise: float = 12.0, blur: float = 0.8) -> list:  # type: ignore[type-arg]
+    """Pages as a scanner gives them: each turned by under 1°, blurred, noised."""
+    import numpy as np
     from PIL import Image, ImageFilter
 
     rng = np.random.default_rng(seed)
-    doc = pdfium.PdfDocument(pdf)
     out = []
-    for i in range(len(doc)):
-        img = doc[i].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    for img in pages:
         img = img.rotate(float(rng.uniform(-0.9, 0.9)), resample=Image.BILINEAR, fillcolor=255)
         img = img.filter(ImageFilter.GaussianBlur(blur))
         grain = rng.normal(0, noise, (img.size[1], img.size[0]))
         out.append(Image.fromarray(np.clip(np.asarray(img) + grain, 0, 255).astype(np.uint8)))
-    doc.close()
     return out
+
+
+def scan_pages(pdf: bytes, seed: int = 0) -> list:  # type: ignore[type-arg]
+    """The pages of a PDF as a scanner gives them: grey, 200 dpi, turned by under 1°, blurred, noised."""
+    return degrade(render(pdf), seed)
 
 
 def image_pdf(pages: list) -> bytes:  # type: ignore[type-arg]
