@@ -127,3 +127,16 @@ def test_low_confidence_and_unchecked_cells() -> None:
     assert out.requests is not None
     assert out.requests["new.natural_person"] is None
     assert any(f.code == "ocr.withheld" and "confidence below" in f.message for f in findings)
+
+
+def test_numbers_read_from_ocr_prose_are_withheld() -> None:
+    """A number the text layouts read from a line of OCR'd prose (an unruled table in a scan) has no
+    cell, box or confidence to check it by: it is withheld with a finding, never emitted."""
+    cell = Cell("requests.new.natural_person", "requests", "new", "natural_person", 7, "7", 3, None)
+    table = RequestsTable(template="2021", layout="lines", cells=(cell,))
+    report = Report(None, "2021", 2021, None, "lines", None, table, None, (), "image")
+    out, findings = accept(report, INDEX, {}, ocr_prose=True)
+    assert list(out.cells()) == []
+    assert [f.keys for f in findings if f.code == "ocr.withheld"] == [("requests.new.natural_person",)]
+    kept, _ = accept(report, INDEX, {}, ocr_prose=False)
+    assert [c.value for c in kept.cells()] == [7]

@@ -62,9 +62,9 @@ def acceptance(content: DocContent) -> Accept | None:
     read: dict[Slot, DocCell] = {
         (t.index, c.row, c.col): c for t in content.tables for row in t.rows for c in row if c.confidence is not None
     }
-    if not read:
+    if not read and not content.ocr_prose:
         return None
-    return lambda report, index: accept(report, index, read)
+    return lambda report, index: accept(report, index, read, ocr_prose=content.ocr_prose)
 
 
 def _ocr_cells(report: Report, read: Mapping[Slot, DocCell]) -> dict[str, Cell]:
@@ -124,21 +124,28 @@ def _withhold(holding: list[Check], broken: list[Check], ocr: Mapping[str, Cell]
     return out
 
 
-def accept(report: Report, index: Index, read: Mapping[Slot, DocCell]) -> tuple[Report, list[Finding]]:
+def accept(
+    report: Report, index: Index, read: Mapping[Slot, DocCell], *, ocr_prose: bool = False
+) -> tuple[Report, list[Finding]]:
     """The report with its OCR'd numbers that fail the rule removed, and the findings that say so.
 
     Args:
         report: the report after the tables step (cells placed, checks not yet run).
         index: the templates' index (the relation instances).
         read: the document's OCR'd cells by (table, row, column).
+        ocr_prose: the document's prose was read by OCR: a number read from it (an unruled table's
+            line of text, which has no cell) cannot be checked and is withheld.
 
     Returns:
         The report (accepted OCR'd cells carry box and confidence in their origin) and the findings:
         one ``ocr.withheld`` per withheld cell, ``ocr.unchecked``, ``ocr.relations_used`` and ``ocr.read``.
     """
+    loose = [c for c in report.cells() if c.origin is None] if ocr_prose else []
+    if loose:
+        report = _evolved(report, {}, {c.key for c in loose})
     ocr = _ocr_cells(report, read)
     if not ocr:
-        return report, []
+        return report, [_loose(c) for c in loose]
     values = {c.key: c.value for c in report.cells()}
     low = {k for k, c in ocr.items() if _confidence(c) < THRESHOLD}
     present = {t.name for t in report.tables()}
@@ -157,7 +164,7 @@ def accept(report: Report, index: Index, read: Mapping[Slot, DocCell]) -> tuple[
         if _confidence(ocr[k]) < ALONE:
             reasons[k] = f"no relation of the template covers it and its confidence is below {ALONE}"
     alone = [k for k in alone if k not in reasons]
-    findings = [_withheld(ocr[k], why) for k, why in reasons.items()]
+    findings = [_loose(c) for c in loose] + [_withheld(ocr[k], why) for k, why in reasons.items()]
     if alone:
         findings.append(OCR_UNCHECKED.make(tuple(alone), n=len(alone), cells=", ".join(alone)))
     if holding or broken:
@@ -182,6 +189,12 @@ def _withheld(c: Cell, reason: str) -> Finding:
     return OCR_WITHHELD.make(
         (c.key,), c.line, key=c.key, raw=c.raw, confidence=_confidence(c), page=o.page, box=o.box, reason=reason
     )
+
+
+def _loose(c: Cell) -> Finding:
+    """A number read from a line of OCR'd prose (an unruled table): no cell, no box, nothing to check it by."""
+    why = "read from a line of text recognised by OCR outside any ruled table: its digits cannot be checked"
+    return OCR_WITHHELD.make((c.key,), c.line, key=c.key, raw=c.raw, confidence=0.0, page=None, box=None, reason=why)
 
 
 def _evolved(report: Report, ocr: Mapping[str, Cell], withheld: set[str]) -> Report:

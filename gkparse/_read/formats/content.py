@@ -109,11 +109,14 @@ class DocContent:
         format: the document format (a `Format`'s kind).
         items: prose lines (str) and tables in document order.
         findings: ``(code, message)`` pairs the reader wants reported.
+        ocr_prose: the prose lines were read by OCR (a scan): a number the text
+            layouts would read from them has no cell to check it against, and is withheld.
     """
 
     format: str
     items: tuple[str | DocTable, ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
+    ocr_prose: bool = False
 
     @property
     def tables(self) -> tuple[DocTable, ...]:

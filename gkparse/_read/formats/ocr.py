@@ -37,9 +37,12 @@ from gkparse._read.formats import ocrpages
 from gkparse._read.formats.content import DocCell, DocContent, DocTable, clean_cell_text, collapse_space
 
 PROSE_CONFIDENCE = 0.9
-"""A prose line (title, headings, the year) is kept only when read at least this confidently."""
+"""A prose line (title, headings) is kept only when read at least this confidently."""
+PROSE_DIGITS = 0.97
+"""A prose line holding a digit (the year, a count the prose states) needs this confidence."""
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 
 @attrs.frozen
@@ -138,7 +141,7 @@ def read_page(gray: Any, number: int, settings: og.GridSettings | None = None, *
     With ``prose`` False the prose of a page without a table is not recognised (a long
     narrative report's pages cost no OCR time; the title and year come from its first page).
     """
-    cv2, np = _modules()
+    cv2, _ = _modules()
     s = settings or og.GridSettings()
     page = _Page(number)
     angle = og.skew_angle(og.ink(gray), s)
@@ -165,7 +168,7 @@ def read_page(gray: Any, number: int, settings: og.GridSettings | None = None, *
         page.items.append((grid.box[1], (grid, got)))
     dropped = 0
     for r in reads[len(cell_bands) :]:
-        if r.text and r.confidence >= PROSE_CONFIDENCE:
+        if r.text and r.confidence >= (PROSE_DIGITS if _DIGIT.search(r.text) else PROSE_CONFIDENCE):
             page.items.append((r.box[1], collapse_space(r.text)))
         elif r.text:
             dropped += 1
@@ -174,7 +177,6 @@ def read_page(gray: Any, number: int, settings: og.GridSettings | None = None, *
             ("ocr.prose_unread", f"page {number}: {dropped} prose line(s) read with low confidence were left out")
         )
     page.items.sort(key=lambda it: it[0])
-    del np
     return page
 
 
@@ -310,7 +312,7 @@ def assemble(pages: list[_Page], fmt: str) -> DocContent:
                 flush()
             parts.append((grid, reads, page.number))
     flush()
-    return DocContent(fmt, tuple(items), tuple(findings))
+    return DocContent(fmt, tuple(items), tuple(findings), ocr_prose=True)
 
 
 def read_pages(pages: Iterator[tuple[int, Any, list[tuple[str, str]]]], fmt: str) -> DocContent:
