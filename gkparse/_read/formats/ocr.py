@@ -1,25 +1,16 @@
 """Read scanned pages (image-only PDF pages, image files) into a `DocContent` by OCR (extra ``gkparse[ocr]``).
 
-Pages are rendered with PDFium (``pypdfium2``) or loaded with Pillow, turned
-grey and brought to about 200 dpi; `ocrgrid` deskews them and finds each
-ruled table's cells.  The text of every cell — cut into its printed lines —
-and every prose line outside the tables is recognised by RapidOCR on
-onnxruntime (models shipped in the wheel; no download), line by line rather
-than by whole-page detection, which is several times faster.
+Pages come from `ocrpages` (grey, about 200 dpi, bounded in size and count);
+`ocrgrid` deskews them and finds each ruled table's cells.  Each printed line
+of a cell, and of the prose outside the tables, is recognised by RapidOCR on
+onnxruntime (models shipped in the wheel), line by line: several times faster
+than whole-page detection.
 
-Every cell read keeps what the engine saw: its page, its box in the deskewed
-page and the engine's confidence (`DocCell.confidence`, `DocCell.box`).
-Nothing here accepts a number: a cell whose text is neither a number, a
-placeholder nor a label (``"1l"``, ``"25."``) stays blank with an
-``ocr.unread`` finding, and a number in a region spanning several columns or
-rows (a ruling line lost to the scan) likewise, since its position is not
-known.  Whether each number is emitted is decided after the tables step, by
-`gkparse._read.accept`, against the template's relations.
-
-Pages come from `ocrpages`, which bounds them: a page is read at most at
-``MAX_PIXELS`` (a larger one is scaled down, with a finding); at most
-``MAX_PAGES`` pages of a file are read; an image above ``REFUSE_PIXELS`` is
-refused before it is decoded.
+Every cell keeps what the engine saw: its page, its box in the deskewed page
+and the confidence (`DocCell.confidence`, `DocCell.box`).  Nothing here
+accepts a number: text that is neither a number, a placeholder nor a label
+(``"1l"``) stays blank with an ``ocr.unread`` finding, and whether each number
+is emitted is decided after the tables step by `gkparse._read.accept`.
 """
 
 from __future__ import annotations
