@@ -322,7 +322,9 @@ _EXAMPLES: Final = {
 
 def document_code(code: str) -> Code:
     """The catalogue entry of a finding a document reader reports."""
-    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED, DOC_CHARSET):
+    from gkparse._findings_ocr import DOCUMENT_CODES
+
+    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED, DOC_CHARSET, *DOCUMENT_CODES):
         if c.code == code:
             return c
     raise KeyError(f"no document finding code {code!r}")
@@ -358,8 +360,9 @@ STATIC: Final = tuple(v for v in list(globals().values()) if isinstance(v, Code)
 def catalogue() -> tuple[Code, ...]:
     """Every finding code: the fixed ones, and each relation of the registered templates with its twin."""
     from gkparse import templates
+    from gkparse._findings_ocr import CODES
 
-    out = list(STATIC)
+    out = [*STATIC, *CODES]
     for code, severity, text in templates.current().relation_codes():
         out += [relation_code(code, severity, text), not_assessable_code(code, text)]
     return tuple(out)

@@ -55,12 +55,17 @@ class Origin:
         table: 1-based number of the table in the document.
         row: 0-based row of the table, merged cells expanded.
         col: 0-based column of the table, merged cells expanded.
+        box: for a cell read by OCR from a scanned page, its box in pixels of the
+            deskewed page at 200 dpi (x0, y0, x1, y1); None otherwise.
+        confidence: for a cell read by OCR, the recogniser's confidence (0–1); None otherwise.
     """
 
     page: int | None
     table: int
     row: int
     col: int
+    box: tuple[int, int, int, int] | None = None
+    confidence: float | None = None
 
 
 @attrs.frozen
@@ -245,13 +250,14 @@ class Report:
         year: the year the report covers, or None.
         organ: the issuing organ as printed in the title or signature, or None.
         layout: how the tables arrived: a text layout (``"lines"``, ``"tabs"``,
-            ``"pipes"``), a document format (``"html"``, ``"pdf"``, ``"docx"``),
+            ``"pipes"``), a document format (``"html"``, ``"pdf"``, ``"docx"``, ``"image"``),
             ``"mixed"`` or ``"none"`` (no table found).
         active: 二、主动公开 table, or None when absent.
         requests: 三、依申请 table, or None when absent.
         appeals: 四、复议诉讼 table, or None when absent.
         findings: everything odd about the report, most severe first.
-        source_format: what was read: ``"text"``, ``"html"``, ``"pdf"`` or ``"docx"``.
+        source_format: what was read: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"doc"``, ``"wps"``
+            or ``"image"`` (a scan).
         index: the templates the report was read in (keyword; default: the registered ones).
     """
 

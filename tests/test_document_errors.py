@@ -48,8 +48,6 @@ def test_sniff(data: bytes, name: str | None, kind: str) -> None:
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old binary Office"),
         (b"{\\rtf1\\ansi ...}", "RTF"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(50), "PNG image"),
-        (b"\xff\xd8\xff\xe0" + bytes(50), "JPEG image"),
     ],
 )
 def test_unsupported_formats_are_named(data: bytes, what: str) -> None:
@@ -111,11 +109,28 @@ def test_bad_files_raise_clear_errors(what: str, data: bytes, message: str) -> N
     assert isinstance(info.value, GkparseError)
 
 
-def test_scanned_pdf_gives_no_text_finding() -> None:
+def test_scanned_pdf_gives_no_text_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF without a text layer, the ocr extra missing: no items and a finding naming the extra to install."""
+    from gkparse._read.formats import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
     content = read_document(_pdf_with("rect"))
     assert content is not None
     assert content.items == ()
     assert [code for code, _ in content.findings] == ["document.no_text"]
+    assert 'pip install "gkparse[ocr]"' in content.findings[0][1]
+
+
+@pytest.mark.ocr
+def test_scanned_pdf_without_a_table_is_read_by_ocr() -> None:
+    """A PDF without a text layer, the ocr extra installed: its pages are read by OCR (here: no table)."""
+    from gkparse._read.formats import ocr
+
+    if not ocr.available():
+        pytest.skip('the ocr extra is not installed: pip install "gkparse[ocr]"')
+    content = read_document(_pdf_with("rect"))
+    assert content is not None
+    assert content.tables == ()
 
 
 def test_pdf_without_ruling_lines_gives_text_lines() -> None:

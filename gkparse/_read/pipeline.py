@@ -12,6 +12,7 @@ import attrs
 from gkparse import _findings as F
 from gkparse import templates as _templates
 from gkparse._read import checks, layouts, meta
+from gkparse._read.accept import Accept, acceptance
 from gkparse._read.arith import place_by_arithmetic
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
@@ -73,11 +74,14 @@ def read(
     grid: tuple[Sequence[GridRow], Sequence[Finding]],
     index: _templates.Index,
     source_format: str = "text",
+    accept: Accept | None = None,
 ) -> Report:
     """The report of a document whose grid rows (and what reading them noticed) are ``grid``.
 
     The stages, each a function of what the ones before returned, each giving its findings:
-    tokens → template → rows → placement → tables → checks.
+    tokens → template → rows → placement → tables → (acceptance of OCR'd cells) → checks.
+    ``accept`` is the acceptance step of cells read by OCR (`gkparse._read.accept`), run on the
+    placed cells before the checks.
     """
     rows, noticed = grid
     voc = vocabulary(index)
@@ -104,6 +108,9 @@ def read(
         source_format=source_format,
         index=index,
     )
+    accepted: list[Finding] = []
+    if accept is not None:
+        report, accepted = accept(report, index)
     findings = [
         *noticed,
         *cut,
@@ -114,6 +121,7 @@ def read(
         *tabulated.findings,
         *_completeness(tables, doc.cut),
         *_year_findings(year, template, tables, index),
+        *accepted,
         *checks.check(report, doc),
     ]
     findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))
@@ -242,6 +250,7 @@ def parse_bytes(
     """
     from gkparse._read import files, limits
     from gkparse._read.formats import read_document
+    from gkparse._read.formats.htmlimages import reading
 
     if not isinstance(data, bytes | bytearray | memoryview):
         raise InputError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse() for text", source=source)
@@ -250,7 +259,8 @@ def parse_bytes(
         raise InputError(f"too large: {len(data)} bytes, more than the cap of {cap}", source=source)
     data = bytes(data)
     try:
-        content = read_document(data, name)
+        with reading(source):  # an HTML page's images resolve beside the file
+            content = read_document(data, name)
     except GkparseError as e:
         if e.source is None:
             e.source = source
@@ -292,7 +302,7 @@ def parse_document(
     doc = Document(text, source=source)
     rows, noticed = rows_of(doc, content, table_lines)
     found = [F.document_code(code).make(message=message) for code, message in content.findings]
-    return read(doc, (rows, found + noticed), index, content.format)
+    return read(doc, (rows, found + noticed), index, content.format, acceptance(content))
 
 
 def clear_caches() -> None:

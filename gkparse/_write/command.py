@@ -149,7 +149,8 @@ class Progress:
         left = (self.total - self.done) / rate if rate > 0 else 0.0
         filled = int(30 * self.done / max(self.total, 1))
         eta = f"{int(left) // 60}:{int(left) % 60:02d}"
-        return f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} files {rate:,.0f}/s ETA {eta}"
+        speed = f"{rate:,.0f}/s" if rate >= 1 or not self.done else f"{1 / rate:,.1f} s/file"  # OCR: seconds a file
+        return f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} files {speed} ETA {eta}"
 
     def close(self) -> None:
         """End the bar's line."""

@@ -45,7 +45,9 @@ Dicts of formats 1 and 2 are still read (their cells' ``placed`` is None).
 # these and checks them against the attrs fields, so renaming, adding or removing an
 # attribute fails at import (and in tests) instead of silently changing the JSON.
 CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin", "placed")}
-ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col")}
+ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col", "box", "confidence")}
+_ORIGIN_OCR: Final = ("box", "confidence")
+"""Set only for a cell read by OCR (null otherwise); optional when read back."""
 FINDING_KEYS: Final = {
     k: k for k in ("severity", "code", "message", "keys", "line", "relation", "left", "right", "source")
 }
@@ -124,10 +126,17 @@ def make_converter(templates: Iterable[_templates.Template] | None = None) -> ca
 
 def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None:
     """Cells: the value is int, Decimal (money) or None, the money keys deciding; origin is optional (format 1)."""
-    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))
     origin_st = make_dict_structure_fn(Origin, c, _cattrs_forbid_extra_keys=True, **pinned(Origin, ORIGIN_KEYS))
-    c.register_unstructure_hook(Origin, make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS)))
+    origin_un = make_dict_unstructure_fn(Origin, c, **pinned(Origin, ORIGIN_KEYS))
+
+    def un_origin(origin: Origin) -> dict[str, Any]:
+        d = origin_un(origin)
+        d["box"] = None if origin.box is None else list(origin.box)  # a JSON array
+        return d
+
+    c.register_unstructure_hook(Origin, un_origin)
     c.register_structure_hook(Origin, origin_st)
+    cell_un = make_dict_unstructure_fn(Cell, c, **pinned(Cell, CELL_KEYS))  # after the Origin hook: it uses it
 
     def un_cell(cell: Cell) -> dict[str, Any]:
         d = cell_un(cell)

@@ -82,18 +82,25 @@ def walk(paths: Iterable[str | os.PathLike[str]], pattern: str | None = None) ->
         InputError: a path does not exist, a glob matches nothing, or nothing at all is selected.
     """
     given = expand(paths)
+    missing = _missing_formats() if pattern is None else {}
     pattern = pattern or default_pattern()
     files: list[str] = []
     failures: list[Failure] = []
     notices: list[str] = []
     folders: list[str] = []
     skipped = 0
+    missed: dict[str, int] = {}
     for path in given:
         if not os.path.isdir(path):
             files.append(path)
             continue
         folders.append(path)
-        skipped += _walk_folder(path, pattern, files, failures, notices)
+        skipped += _walk_folder(path, pattern, files, failures, notices, (missing, missed))
+    for extra, n in missed.items():
+        what = ", ".join(sorted(k for k, v in missing.items() if v[1] == extra))
+        notices.append(
+            f'{n} {what} file(s) not read: the {extra} extra is not installed (pip install "gkparse[{extra}]")'
+        )
     if given and not files and not failures:
         where = ", ".join(printable(p) for p in given)
         raise InputError(f"nothing to read: no file matching {pattern} in {where}")
@@ -106,8 +113,24 @@ def matches(name: str, pattern: str) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(low, p.lower()) for p in pattern.split(",") if p)
 
 
-def _walk_folder(top: str, pattern: str, files: list[str], failures: list[Failure], notices: list[str]) -> int:
+def _missing_formats() -> dict[str, tuple[tuple[str, ...], str]]:
+    """The formats whose extra is not installed: kind → (suffixes, extra)."""
+    from gkparse._read.formats import formats
+
+    return {f.kind: (f.suffixes, f.extra) for f in formats() if not f.available()}
+
+
+def _walk_folder(
+    top: str,
+    pattern: str,
+    files: list[str],
+    failures: list[Failure],
+    notices: list[str],
+    missing: tuple[dict[str, tuple[tuple[str, ...], str]], dict[str, int]] = ({}, {}),
+) -> int:
+    """Add the files of a folder that match the pattern; count those of formats whose extra is missing."""
     skipped = 0
+    unavailable, missed = missing
 
     def onerror(e: OSError) -> None:
         where = e.filename if isinstance(e.filename, str) else top
@@ -128,8 +151,11 @@ def _walk_folder(top: str, pattern: str, files: list[str], failures: list[Failur
                 continue
             if matches(name, pattern):
                 files.append(os.path.join(root, name))
-            else:
-                skipped += 1
+                continue
+            skipped += 1
+            for suffixes, extra in unavailable.values():
+                if name.lower().endswith(suffixes):
+                    missed[extra] = missed.get(extra, 0) + 1
     return skipped
 
 

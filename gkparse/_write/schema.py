@@ -8,7 +8,15 @@ from typing import Any, Final
 from gkparse import templates as _templates
 from gkparse._read import formats
 from gkparse._read.layouts import LAYOUTS
-from gkparse._write.convert import CELL_KEYS, FINDING_KEYS, FORMAT_VERSION, ORIGIN_KEYS, REPORT_KEYS, TABLE_KEYS
+from gkparse._write.convert import (
+    _ORIGIN_OCR,
+    CELL_KEYS,
+    FINDING_KEYS,
+    FORMAT_VERSION,
+    ORIGIN_KEYS,
+    REPORT_KEYS,
+    TABLE_KEYS,
+)
 from gkparse.model import PLACEMENTS, SEVERITIES
 
 
@@ -94,12 +102,19 @@ def _defs(index: _templates.Index) -> dict[str, Any]:
                         {
                             "type": "object",
                             "additionalProperties": False,
-                            "required": list(ORIGIN_KEYS.values()),
+                            "required": [k for k in ORIGIN_KEYS.values() if k not in _ORIGIN_OCR],
                             "properties": {
                                 "page": {"type": ["integer", "null"], "minimum": 1},
                                 "table": {"type": "integer", "minimum": 1},
                                 "row": {"type": "integer", "minimum": 0},
                                 "col": {"type": "integer", "minimum": 0},
+                                "box": {
+                                    "type": ["array", "null"],
+                                    "items": {"type": "integer"},
+                                    "minItems": 4,
+                                    "maxItems": 4,
+                                },
+                                "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                             },
                         },
                     ]

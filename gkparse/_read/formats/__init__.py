@@ -40,7 +40,7 @@ __all__ = [
 TEXT = "text"
 """The kind of a file that is no document: report text, read by the text layouts (``*.txt``)."""
 
-_MODULES = ("pdf", "word97", "docx", "html")
+_MODULES = ("pdf", "word97", "docx", "html", "image")
 """The reader modules of this package, each defining ``FORMAT`` (or ``FORMATS``, a module reading several)."""
 
 _REFUSED = (
@@ -50,8 +50,6 @@ _REFUSED = (
         "which gkparse does not read",
     ),
     (b"{\\rtf", "an RTF document, which gkparse does not read; save it as .docx or PDF"),
-    (b"\x89PNG", "a PNG image (a scan?), which gkparse does not read"),
-    (b"\xff\xd8\xff", "a JPEG image (a scan?), which gkparse does not read"),
 )
 """Files recognised by their first bytes that no format reads: a clear refusal, not a text decoding error."""
 
@@ -116,8 +114,9 @@ def unregister(kind: str) -> None:
 
 
 def default_pattern() -> str:
-    """The files a batch reads in folders by default: ``*.txt`` and every format's suffixes (comma-separated)."""
-    suffixes = [".txt", *(s for f in formats() for s in f.suffixes)]
+    """The files a batch reads in folders by default: ``*.txt`` and the suffixes of every available format
+    (comma-separated; a format whose extra is missing, such as ``image`` without ``gkparse[ocr]``, is left out)."""
+    suffixes = [".txt", *(s for f in formats() if f.available() for s in f.suffixes)]
     return ",".join(f"*{s}" for s in dict.fromkeys(suffixes))
 
 

@@ -33,6 +33,8 @@ class Format:
             refuses (a zip that is no .docx).
         read: the reader: the file's bytes → `DocContent`.
         order: formats are sniffed in increasing order (strict magic numbers first, content guesses last).
+        available: ``available()`` — False when the reader's extra is missing; a batch then leaves the
+            format's suffixes out of its default pattern (default: always available).
     """
 
     kind: str
@@ -43,6 +45,7 @@ class Format:
     sniff: Callable[[bytes, bytes, str | None], bool]
     read: Callable[[bytes], DocContent]
     order: int = 50
+    available: Callable[[], bool] = lambda: True
 
 
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
@@ -59,6 +62,10 @@ class DocCell:
         col: 0-based column index after expansion.
         spanned: True where a merged cell of another position covers this one.
         page: 1-based PDF page where the cell was read; None for HTML/DOCX.
+        confidence: for a cell read by OCR, the engine's confidence (0–1) in its text
+            (the lowest of its printed lines); None for a cell read from a text layer.
+        box: for a cell read by OCR, its box in pixels of the deskewed page at 200 dpi
+            (x0, y0, x1, y1); None otherwise.
     """
 
     text: str
@@ -66,6 +73,8 @@ class DocCell:
     col: int
     spanned: bool = False
     page: int | None = None
+    confidence: float | None = None
+    box: tuple[int, int, int, int] | None = None
 
 
 @attrs.frozen
@@ -102,12 +111,15 @@ class DocContent:
         findings: ``(code, message)`` pairs the reader wants reported.
         layout: the layout of the table cells when not the format's own (a .doc read as the
             .docx LibreOffice makes of it has ``docx`` cells); "" for the format's.
+        ocr_prose: the prose lines were read by OCR (a scan): a number the text
+            layouts would read from them has no cell to check it against, and is withheld.
     """
 
     format: str
     items: tuple[str | DocTable, ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
     layout: str = ""
+    ocr_prose: bool = False
 
     @property
     def tables(self) -> tuple[DocTable, ...]:

@@ -198,6 +198,7 @@ class _Walker:
         self.items: list[str | DocTable] = []
         self.line: list[str] = []
         self.tables = 0
+        self.images: list[tuple[int, str]] = []
 
     def flush(self) -> None:
         text = collapse_space("".join(self.line))
@@ -232,7 +233,10 @@ class _Walker:
 
     def walk(self, node: Any) -> None:
         tag = _tag(node)
-        if tag == "script":
+        if tag == "img" and node.get("src"):
+            self.flush()
+            self.images.append((len(self.items), node.get("src").strip()))
+        elif tag == "script":
             self.script(node)
         elif tag == "table":
             self.table(node)
@@ -324,10 +328,16 @@ def read_html(data: bytes | str) -> DocContent:
         raise DocumentError("the HTML page is nested too deeply to read") from None
     except Exception as exc:  # lxml raises ParserError/XMLSyntaxError/ValueError on hopeless input
         raise DocumentError(f"the HTML page cannot be parsed: {exc}") from None
-    findings: tuple[tuple[str, str], ...] = (charset,) if charset else ()
-    if walker.tables == 0:
-        findings += (("document.no_table", "the HTML page holds no table"),)
-    return DocContent("html", tuple(walker.items), findings)
+    items: list[str | DocTable] = walker.items
+    findings: list[tuple[str, str]] = [charset] if charset else []
+    if walker.images:
+        from gkparse._read.formats.htmlimages import read_images
+
+        items, image_findings = read_images(walker.items, walker.images, walker.tables + 1)
+        findings += image_findings
+    if not any(isinstance(i, DocTable) for i in items):
+        findings.append(("document.no_table", "the HTML page holds no table"))
+    return DocContent("html", tuple(items), tuple(findings))
 
 
 _HTML_START = re.compile(

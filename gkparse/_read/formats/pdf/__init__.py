@@ -36,8 +36,9 @@ from gkparse.errors import DocumentError
 __all__ = ["FORMAT", "SETTINGS", "PdfSettings", "is_pdf", "read_pdf"]
 
 _TAIL = 1024
-_PDFIUM = threading.Lock()
-"""PDFium is not thread-safe: one document is read at a time in a process (batches use processes)."""
+PDFIUM_LOCK = threading.Lock()
+"""PDFium is not thread-safe: one document is read (or a scanned page rendered) at a time in a process
+(batches use processes)."""
 
 
 def _pypdfium2() -> Any:
@@ -121,8 +122,9 @@ def read_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> DocContent:
         settings: the reader's tolerances and caps.
 
     Returns:
-        The document's content.  A PDF without a text layer (scanned) gives no
-        items and a ``document.no_text`` finding; a table without ruling lines is
+        The document's content.  A PDF without a text layer (scanned) is read by OCR
+        when the ``ocr`` extra is installed, else gives no items and a ``document.no_text``
+        finding; a table without ruling lines is
         read by the alignment of its values under its header cells, with a
         ``document.unruled_table`` finding (``document.unaligned_row`` for a row whose
         values stand under no single header), or as text lines when no header decides
@@ -135,12 +137,23 @@ def read_pdf(data: bytes, settings: PdfSettings = SETTINGS) -> DocContent:
     """
     pdfium = _pypdfium2()
     check_streams(data, settings)
-    with _PDFIUM:
-        return _read(pdfium, data, settings)
+    with PDFIUM_LOCK:
+        content = _read(pdfium, data, settings)
+    return content if isinstance(content, DocContent) else _scanned(data, content)
 
 
-def _read(pdfium: Any, data: bytes, settings: PdfSettings) -> DocContent:
-    """Read the document page by page (under the PDFium lock)."""
+def _scanned(data: bytes, n_pages: int) -> DocContent:
+    """A PDF without a text layer: its pages read by OCR when ``gkparse[ocr]`` is installed, else a finding."""
+    from gkparse._read.formats import ocr
+
+    if not ocr.available():
+        message = 'the PDF has no text layer (a scan?); pip install "gkparse[ocr]" to read it by OCR'
+        return DocContent("pdf", (), (("document.no_text", message),))
+    return ocr.ocr_pages(data, list(range(1, n_pages + 1)))
+
+
+def _read(pdfium: Any, data: bytes, settings: PdfSettings) -> DocContent | int:
+    """Read the document page by page (under the PDFium lock); its number of pages if none has text."""
     document = _open(pdfium, data)
     raw = pdfium.raw
     pages: list[list[assemble.Placed]] = []
@@ -156,7 +169,7 @@ def _read(pdfium: Any, data: bytes, settings: PdfSettings) -> DocContent:
     finally:
         document.close()
     if not any_text:
-        return DocContent("pdf", (), (("document.no_text", "the PDF has no text layer (a scan?); OCR it first"),))
+        return len(pages)
     return DocContent("pdf", tuple(assemble.assemble(pages, settings)), tuple(findings))
 
 
