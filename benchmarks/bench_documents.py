@@ -65,7 +65,7 @@ def measure(name: str, render: Callable[[int], bytes], count: int) -> None:
     grid = time.perf_counter() - start
     start = time.perf_counter()
     for data in docs:
-        if not gkparse.parse_bytes(data, name=f"report.{name}").tables():
+        if not gkparse.parse_bytes(data, name=f"report.{name}").tables:
             raise SystemExit(f"{name}: a generated report gave no table")
     whole = time.perf_counter() - start
     print(

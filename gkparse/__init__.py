@@ -17,6 +17,7 @@ from gkparse._read.series import check_series
 from gkparse._write.batch import parse_paths
 from gkparse._write.convert import from_dict, make_converter, to_dict
 from gkparse._write.frames import findings_frame, to_arrow, to_frame
+from gkparse._write.identity import Deduped, Duplicate, dedupe, normalise_organ
 from gkparse._write.records import Failure, Outcome, row_schema, rows
 from gkparse._write.schema import json_schema
 from gkparse.errors import (
@@ -34,6 +35,7 @@ from gkparse.model import (
     Cell,
     Finding,
     Origin,
+    Place,
     Report,
     RequestsTable,
     Severity,
@@ -49,7 +51,9 @@ __all__ = [
     "AppealsTable",
     "Cell",
     "DecodeError",
+    "Deduped",
     "DocumentError",
+    "Duplicate",
     "Failure",
     "Finding",
     "GkparseError",
@@ -59,6 +63,7 @@ __all__ = [
     "Origin",
     "Outcome",
     "OutputError",
+    "Place",
     "Report",
     "RequestsTable",
     "Severity",
@@ -73,12 +78,14 @@ __all__ = [
     "comparable_keys",
     "comparable_rows",
     "decode",
+    "dedupe",
     "explain_label",
     "findings_frame",
     "fixtures_path",
     "from_dict",
     "json_schema",
     "make_converter",
+    "normalise_organ",
     "parse",
     "parse_bytes",
     "parse_document",

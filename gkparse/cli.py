@@ -105,7 +105,7 @@ def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
     )
     out.write(f"== {printable(str(report.source))}\n   {head}\n")
     unknown = False
-    for table in report.tables():
+    for table in report.tables:
         shown = [c for c in table.cells if all_cells or c.value != 0]
         zeros = len(table.cells) - len(shown)
         title = f"{_title(report, table.name)} ({table.name}, {table.layout})"
@@ -146,7 +146,7 @@ def _show(args: argparse.Namespace) -> int:
             continue
         summarise(item, out, all_cells=args.all_cells)
         cells += sum(1 for _ in item.cells())
-        with_tables += bool(item.tables())
+        with_tables += bool(item.tables)
         counts.update(f.severity for f in item.findings)
     for failure in walked.failures:
         n += 1

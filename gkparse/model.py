@@ -23,6 +23,8 @@ Value = int | Decimal | None
 _RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(SEVERITIES)}
 PLACEMENTS: Final = ("count", "position", "convention", "total", "arithmetic")
 """How a cell's column can be decided (``Cell.placed``), from the plainest evidence to the most inferred."""
+LEVELS: Final = ("national", "provincial", "city", "county", "township", "department")
+"""An organ's level (``Place.level``): a government of each tier, or a department of one."""
 NOT_IN_JSON: Final = {"json": False}
 """Metadata of an attribute the dict/JSON form leaves out (the templates a report was read in)."""
 
@@ -85,6 +87,9 @@ class Cell:
             for empty cells); ``"total"`` — a lone number after blank cells, under 总计;
             ``"arithmetic"`` — the only reading under which the template's relations hold
             (those relations then vouch for nothing). None for a cell not read by gkparse.
+        derived: True for a value gkparse computed (see [`Report.derived`][gkparse.Report.derived]),
+            never printed: its ``raw`` is empty. False for every printed cell.
+        relation: for a derived cell, the relation that determined it (as text); else None.
     """
 
     key: str
@@ -96,6 +101,8 @@ class Cell:
     line: int
     origin: Origin | None = None
     placed: str | None = None
+    derived: bool = False
+    relation: str | None = None
 
 
 @attrs.frozen
@@ -160,6 +167,10 @@ class Table:
     def index(self) -> Index:
         """The index of the templates the table was read in (see `gkparse.templates.Index`)."""
         return _current(self._index)
+
+    def __repr__(self) -> str:
+        """One line: the table's class, template, layout and number of cells."""
+        return f"<{type(self).__name__} template={self.template} layout={self.layout} cells={len(self.cells)}>"
 
     def get(self, key: str) -> Cell | None:
         """The cell ``ROW.COL`` (relative to the table), or None when not printed."""
@@ -231,8 +242,40 @@ class AppealsTable(Table):
     name: ClassVar[str] = "appeals"
 
 
+class Tables(tuple[Table, ...]):
+    """The tables of a report: a tuple that also answers a call (``report.tables()``, as in 0.3)."""
+
+    def __call__(self) -> Tables:
+        """The same tables (``report.tables`` is a property since 0.4; the call is kept for old code)."""
+        return self
+
+
 TABLES: Final[dict[str, type[Table]]] = {"active": ActiveTable, "requests": RequestsTable, "appeals": AppealsTable}
 """The tables a report holds, by name, in report order: the one list of them."""
+
+
+@attrs.frozen
+class Place:
+    """The administrative division (GB/T 2260) an organ belongs to, as resolved from the report's text.
+
+    Attributes:
+        province: the province-level division, e.g. ``"湖北省"``.
+        city: the prefecture-level division, e.g. ``"武汉市"`` (None for a province-level organ).
+        county: the county-level division, e.g. ``"黄陂区"`` (None above county level).
+        code: the six-digit GB/T 2260 code of the most specific division found, e.g. ``"420116"``.
+        level: the organ's level: ``"national"``, ``"provincial"``, ``"city"``, ``"county"``,
+            ``"township"`` (a 乡/镇/街道 government) or ``"department"`` (a bureau, office or
+            commission of a government), or None when the organ's name does not say.
+        evidence: where the division was read: ``"organ"``, ``"title"``, ``"signature"``,
+            ``"contact"`` or ``"text"``.
+    """
+
+    province: str | None
+    city: str | None
+    county: str | None
+    code: str | None
+    level: str | None
+    evidence: str | None = None
 
 
 @attrs.frozen
@@ -252,6 +295,8 @@ class Report:
         appeals: 四、复议诉讼 table, or None when absent.
         findings: everything odd about the report, most severe first.
         source_format: what was read: ``"text"``, ``"html"``, ``"pdf"`` or ``"docx"``.
+        place: the organ's administrative division and level ([`Place`][gkparse.Place]), when the
+            text decides it and the ``places`` extra is installed; else None.
         index: the templates the report was read in (keyword; default: the registered ones).
     """
 
@@ -265,6 +310,7 @@ class Report:
     appeals: AppealsTable | None
     findings: tuple[Finding, ...]
     source_format: str = "text"
+    place: Place | None = None
     _index: Any = _index_field()  # noqa: RUF009 - an Index (typed Any: the templates import this module)
 
     @property
@@ -272,18 +318,67 @@ class Report:
         """The index of the templates the report was read in (see `gkparse.templates.Index`)."""
         return _current(self._index)
 
-    def tables(self) -> tuple[Table, ...]:
-        """The tables found, in report order."""
-        return tuple(t for t in (self.active, self.requests, self.appeals) if t is not None)
+    @property
+    def tables(self) -> Tables:
+        """The tables found, in report order (a tuple; calling it, the 0.3 spelling, gives the same)."""
+        return Tables(t for t in (self.active, self.requests, self.appeals) if t is not None)
 
     def table(self, name: str) -> Table | None:
         """The table of this name (``"active"``, ``"requests"``, ``"appeals"``), or None when absent."""
-        return next((t for t in self.tables() if t.name == name), None)
+        return next((t for t in self.tables if t.name == name), None)
 
     def cells(self) -> Iterator[Cell]:
         """Every cell read, table by table, in template order."""
-        for t in self.tables():
+        for t in self.tables:
             yield from t.cells
+
+    @property
+    def report_id(self) -> str | None:
+        """The report's identity: ``CODE/ORGAN/YEAR`` from its division code, its normalised organ
+        (the division's names left out) and its year; None unless all three are known.
+
+        Two files with the same ``report_id`` are the same organ's report for the same year
+        (see [`dedupe`][gkparse.dedupe]).
+        """
+        from gkparse._write.identity import report_id
+
+        return report_id(self)
+
+    @property
+    def content_id(self) -> str | None:
+        """A fingerprint of the printed cells (keys and exact values): the same report read from
+        two formats has the same ``content_id``; None for a report without cells."""
+        from gkparse._write.identity import content_id
+
+        return content_id(self)
+
+    def derived(self) -> Report:
+        """This report with the blank cells its relations determine uniquely filled in.
+
+        A blank total from its printed parts, a single blank part from the total and the
+        other parts; repeated until nothing more is decided.  Each such cell is marked
+        ``derived=True`` with the ``relation`` used, and has no ``raw`` text.  A relation the
+        printed cells break, a relation with two blanks or more, and a printed cell whose value
+        is unknown decide nothing.  The printed cells are unchanged.
+        """
+        from gkparse._write.derive import derive
+
+        return derive(self)
+
+    def __repr__(self) -> str:
+        """One line: source, organ, year, template, layout, cells and findings."""
+        errors = sum(f.severity == "error" for f in self.findings)
+        return (
+            f"<Report {self.source!r} organ={self.organ!r} year={self.year} template={self.template} "
+            f"layout={self.layout} cells={sum(len(t.cells) for t in self.tables)} "
+            f"findings={len(self.findings)} errors={errors}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The report as Jupyter shows it: its tables laid out as the national form (see ``gkparse review``)."""
+        from gkparse._write.review import report_html
+
+        return report_html(self)
 
     @property
     def ok(self) -> bool:

@@ -12,7 +12,7 @@ import attrs
 
 from gkparse import _findings as F
 from gkparse import templates as _templates
-from gkparse._read import checks, layouts, meta
+from gkparse._read import checks, layouts, meta, places
 from gkparse._read.cells import tokens
 from gkparse._read.document import Document, decode
 from gkparse._read.formats.content import DocContent
@@ -80,17 +80,20 @@ def read(
     placed = place_rows(resolved.rows, widths, index, voc)
     tabulated = tabulate(placed.rows, index)
     tables = _tables(tabulated, placed.unplaced, resolved.seen, decided.template, index)
+    organ = meta.organ_of(doc.lines)
+    place, placing = places.place_of(organ, places.sources_of(organ, doc.lines))
     report = Report(
         source=doc.source,
         template=decided.template,
         year=year,
-        organ=meta.organ_of(doc.lines),
+        organ=organ,
         layout=_layout(tables),
         active=tables.get("active"),  # type: ignore[arg-type]
         requests=tables.get("requests"),  # type: ignore[arg-type]
         appeals=tables.get("appeals"),  # type: ignore[arg-type]
         findings=(),
         source_format=source_format,
+        place=place,
         index=index,
     )
     findings = [
@@ -103,6 +106,7 @@ def read(
         *_completeness(tables, doc.cut),
         *_year_findings(year, decided.template, tables, index),
         *checks.check(report, doc),
+        *placing,
     ]
     findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))
     return attrs.evolve(report, findings=tuple(findings))
