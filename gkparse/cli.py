@@ -24,9 +24,10 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from gkparse import templates
+from gkparse._extras import need
 from gkparse._fixtures import is_bundled
 from gkparse._read import formats
-from gkparse._write import command
+from gkparse._write import collected, command
 from gkparse._write import inputs as _inputs
 from gkparse._write.output import FORMATS
 from gkparse._write.records import WIDE_META, Failure, columns, printable
@@ -35,30 +36,58 @@ from gkparse.model import SEVERITIES, Report, severity_rank
 
 
 def _parse_cmd(args: argparse.Namespace) -> int:
+    args.paths = _bundled(args.paths)
     plan = command.plan(args)  # every refusal happens here, before any file is parsed
+    for fmt in {plan.out.fmt, plan.findings.fmt if plan.findings else None}:
+        if fmt in _EXTRA_OF:
+            need(*_EXTRA_OF[fmt], purpose=f"{fmt} output")
     t0 = time.monotonic()
+    result = None
     try:
         with command.sigterm_as_interrupt():
-            counts = command.run(plan, quiet=args.quiet)
+            if collected.needs_collecting(args, plan):
+                result = collected.run(plan, dedupe_=args.dedupe, derived=args.derived)
+                counts = result.counts
+            else:
+                counts = command.run(plan, quiet=args.quiet)
     except KeyboardInterrupt as e:
         signum = e.signum if isinstance(e, command.Stopped) else signal.SIGINT
         sys.stderr.write("gkparse: interrupted: no output was written\n")
         return 128 + int(signum)
     walked = plan.walked
     n = len(walked.files) + len(walked.failures)
-    skipped = f", {walked.skipped} skipped (not {args.pattern})" if walked.skipped else ""
     sys.stderr.write(
         f"files {n}, parsed {counts['ok'] + counts['no_cells']} ({counts['no_cells']} without tables), "
         f"with errors {counts['with_errors']}, failed {counts['failed']}, "
-        f"seconds {time.monotonic() - t0:.2f}{skipped}\n"
+        f"seconds {time.monotonic() - t0:.2f}\n"
     )
-    for notice in walked.notices:
-        sys.stderr.write(f"notice: {notice}\n")
+    if result is not None:
+        for d in result.dropped:
+            sys.stderr.write(f"duplicate: {d.source} left out, {d.reason}: kept {d.kept}\n")
+        if result.added is not None:
+            sys.stderr.write(f"database: {result.added} report(s) added, {result.already} already there\n")
+    if not args.quiet:
+        _notices(walked, args.pattern)
     return 1 if counts["failed"] else 0
 
 
+_EXTRA_OF = {"duckdb": ("duckdb", "duckdb"), "xlsx": ("openpyxl", "excel")}
+
+
+def _bundled(paths: Sequence[str]) -> list[str]:
+    """The paths, with ``fixtures`` — when no such file or folder is here — meaning the bundled fixtures."""
+    out = []
+    for p in paths:
+        if p.rstrip("/") == "fixtures" and not os.path.lexists(p):
+            from gkparse._fixtures import fixtures_path
+
+            p = str(fixtures_path())
+        out.append(p)
+    return out
+
+
 def _check(args: argparse.Namespace) -> int:
-    walked = _inputs.walk(args.paths, args.pattern)
+    walked = _inputs.walk(_bundled(args.paths), args.pattern)
     status = 0
     for path in walked.files:
         item = _inputs.read_one(path, args.max_bytes)
@@ -75,13 +104,32 @@ def _check(args: argparse.Namespace) -> int:
     for failure in walked.failures:
         sys.stdout.write(f"{printable(failure.source)}: error unreadable {failure.reason}\n")
         status = 1
-    _notices(walked)
+    if not args.quiet:
+        _notices(walked, args.pattern)
     return status
 
 
-def _notices(walked: _inputs.Walk) -> None:
+def _notices(walked: _inputs.Walk, pattern: str) -> None:
+    """The files the pattern left out (named, up to five) and what was not followed, on standard error."""
+    if walked.skipped:
+        names = _skipped_names(walked.folders, pattern)
+        shown = ", ".join(printable(n) for n in names[:5]) + (", …" if len(names) > 5 else "")
+        sys.stderr.write(f"skipped {walked.skipped} file(s) not matching {pattern}: {shown}\n")
     for notice in walked.notices:
         sys.stderr.write(f"notice: {notice}\n")
+
+
+def _skipped_names(folders: Sequence[str], pattern: str) -> list[str]:
+    out = []
+    for top in folders:
+        for root, dirs, names in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+            out += [
+                os.path.join(root, n)
+                for n in sorted(names)
+                if not n.startswith(".") and not _inputs.matches(n, pattern)
+            ]
+    return out
 
 
 def _fmt(v: object) -> str:
@@ -112,7 +160,9 @@ def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
         parts = [f"{c.row}.{c.col}={_fmt(c.value)}" for c in shown]
         unknown = unknown or any(c.value is None for c in shown)
         tail = f" (+{zeros} zero)" if zeros else ""
-        if not parts:
+        if not table.cells:
+            out.write(f"   {title}: found, no cell read\n")
+        elif not parts:
             out.write(f"   {title}: all {len(table.cells)} cells are 0\n")
         else:
             out.write(f"   {title}: " + ", ".join(parts) + tail + "\n")
@@ -136,7 +186,7 @@ def _show(args: argparse.Namespace) -> int:
     out = sys.stdout
     counts: Counter[str] = Counter()
     n = failed = cells = with_tables = 0
-    walked = _inputs.walk(args.paths, args.pattern)
+    walked = _inputs.walk(_bundled(args.paths), args.pattern)
     for path in walked.files:
         n += 1
         item = _inputs.read_one(path, args.max_bytes)
@@ -146,19 +196,20 @@ def _show(args: argparse.Namespace) -> int:
             continue
         summarise(item, out, all_cells=args.all_cells)
         cells += sum(1 for _ in item.cells())
-        with_tables += bool(item.tables)
+        with_tables += any(True for _ in item.cells())
         counts.update(f.severity for f in item.findings)
     for failure in walked.failures:
         n += 1
         failed += 1
         out.write(f"== {printable(failure.source)}\n   failed: {failure.reason}\n")
     out.write(
-        f"\n{n} file(s): {with_tables} with tables, {failed} unreadable, {cells} cells; findings: "
+        f"\n{n} file(s): {with_tables} with cells, {failed} unreadable, {cells} cells; findings: "
         f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info\n"
     )
     if _is_fixtures(walked):
         out.write(_EXCERPT_NOTE)
-    _notices(walked)
+    if not args.quiet:
+        _notices(walked, args.pattern)
     return 1 if failed else 0
 
 
@@ -210,6 +261,7 @@ def _common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--max-bytes", type=int, default=_inputs.MAX_BYTES, metavar="N", help="larger files fail (default 50 MB)"
     )
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no notices on standard error")
 
 
 _EXIT_CODES = (
@@ -239,8 +291,9 @@ def _add_parse(sub: Any) -> None:
             f"\ncolumns (tidy): {' '.join(columns('tidy'))}\n"
             f"columns (wide): {' '.join(WIDE_META)} KEY...\n"
             f"columns (--findings): {' '.join(columns('findings'))}\n"
-            "formats by suffix: .jsonl/.ndjson/.json jsonl, .csv csv (or --format csv-excel), .parquet\n\n"
-            + _EXIT_CODES
+            "formats by suffix: .jsonl/.ndjson JSON lines, .json one JSON array, .csv csv (or --format csv-excel),\n"
+            "  .parquet, .sqlite/.db SQLite and .duckdb DuckDB (tables reports, cells, findings; appended to),\n"
+            "  .xlsx Excel (sheets reports, cells, findings)\n\n" + _EXIT_CODES
         ),
     )
     _common(pp)
@@ -249,7 +302,14 @@ def _add_parse(sub: Any) -> None:
     pp.add_argument("--shape", choices=("tidy", "wide"), default="tidy", help="one row per cell or per report")
     pp.add_argument("--findings", metavar="FOUT", help="also write every finding, one row each, to FOUT")
     pp.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (default 1)")
-    pp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    pp.add_argument(
+        "--dedupe", action="store_true", help="keep one report per content_id / report_id; name those left out"
+    )
+    pp.add_argument(
+        "--derived",
+        action="store_true",
+        help="add the values the relations determine (derived=true), e.g. blank totals",
+    )
     pp.set_defaults(func=_parse_cmd, _parser=pp)
 
 
