@@ -224,6 +224,35 @@ def _is_fixtures(walked: _inputs.Walk) -> bool:
     return any(is_bundled(d) for d in walked.folders)
 
 
+def _review(args: argparse.Namespace) -> int:
+    from gkparse._write import output
+    from gkparse._write.batch import parse_paths
+    from gkparse._write.frames import outcomes
+    from gkparse._write.review import review_html
+
+    walked = _inputs.walk(_bundled(args.paths), args.pattern)
+    if not args.output.lower().endswith((".html", ".htm")) or os.path.isdir(args.output):
+        raise GkparseError(f"review writes one HTML file: give -o REVIEW.html, not {args.output}")
+    target = os.path.realpath(args.output)
+    for d in walked.folders:
+        if os.path.commonpath([os.path.realpath(d), target]) == os.path.realpath(d):
+            raise GkparseError(f"-o {args.output} is inside the input folder {d}: write it elsewhere")
+    items = outcomes(
+        [*parse_paths(walked.files, max_bytes=args.max_bytes), *walked.failures],
+        derived=not args.printed_only,
+        dedupe=args.dedupe,
+    )
+    reports = [x for x in items if isinstance(x, Report)]
+    failures = [(printable(x.source), x.reason) for x in items if isinstance(x, Failure)]
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    with output.atomic_output(target) as fh:
+        fh.write(review_html(reports, failures))
+    sys.stderr.write(f"review: {len(reports)} report(s), {len(failures)} failed: {args.output}\n")
+    if not args.quiet:
+        _notices(walked, args.pattern)
+    return 1 if failures else 0
+
+
 def _keys(args: argparse.Namespace) -> int:
     for k in templates.all_keys():
         if args.template and args.template not in k.templates:
@@ -321,7 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
             "examples:\n  gkparse parse reports/ -o cells.parquet --jobs 4\n  gkparse check reports/\n"
-            "  gkparse show fixtures\n  gkparse keys --template 2021\n\n" + _EXIT_CODES
+            "  gkparse show fixtures\n  gkparse review fixtures -o review.html\n  gkparse keys --template 2021\n\n"
+            + _EXIT_CODES
         ),
     )
     from gkparse import __version__
@@ -350,6 +380,24 @@ def build_parser() -> argparse.ArgumentParser:
     _common(s)
     s.add_argument("--all-cells", action="store_true", help="list zero cells too")
     s.set_defaults(func=_show, _parser=s)
+    r = sub.add_parser(
+        "review",
+        help="write one HTML page to review reports: each table as the national form, findings at their cells",
+        description=(
+            "Parse report files and write one self-contained HTML page (no network needed): a sortable list of "
+            "reports, then each report's tables laid out as the national form. Printed 0s and blanks look "
+            "different, derived values and cells placed by arithmetic are marked, and each finding is shown at "
+            "the cells it names."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  gkparse review fixtures -o review.html\n  gkparse review reports/ --dedupe -o r.html\n\n"
+        + _EXIT_CODES,
+    )
+    _common(r)
+    r.add_argument("-o", "--output", metavar="OUT", required=True, help="the HTML file to write")
+    r.add_argument("--dedupe", action="store_true", help="one report per content_id / report_id")
+    r.add_argument("--printed-only", action="store_true", help="leave out the derived values")
+    r.set_defaults(func=_review, _parser=r)
     k = sub.add_parser(
         "keys",
         help="print the data dictionary: key, templates, Chinese label",
