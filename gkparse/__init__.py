@@ -16,7 +16,7 @@ from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_fil
 from gkparse._read.series import check_series
 from gkparse._write.batch import parse_paths
 from gkparse._write.convert import from_dict, make_converter, to_dict
-from gkparse._write.frames import findings_frame, to_arrow, to_frame
+from gkparse._write.frames import comparable_frame, findings_frame, to_arrow, to_frame
 from gkparse._write.identity import Deduped, Duplicate, dedupe, normalise_organ
 from gkparse._write.records import Failure, Outcome, row_schema, rows
 from gkparse._write.schema import json_schema
@@ -75,6 +75,7 @@ __all__ = [
     "all_keys",
     "check_series",
     "comparable",
+    "comparable_frame",
     "comparable_keys",
     "comparable_rows",
     "decode",

@@ -388,7 +388,7 @@ class Report:
     def value(self, key: str) -> Value:
         """The value of a full key such as ``"requests.new.total"``.
 
-        Returns None when the cell is blank, its table was not found, or the
+        The value is None when the cell is blank, its table was not found, or the
         key belongs to the other template only (see the crosswalk in the data
         dictionary), so a series over 2019–2024 never trips on a missing table.
 

@@ -175,3 +175,13 @@ def test_exhausted_outcomes_are_refused() -> None:
     assert len(gkparse.to_frame(outcomes)) > 0
     with pytest.raises(gkparse.GkparseError, match="already read"):
         gkparse.to_frame(outcomes)
+
+
+def test_comparable_frame_has_the_frame_dtypes() -> None:
+    """comparable_frame: year Int64 and strings string, as from to_frame; values float64."""
+    outcomes = list(gkparse.parse_paths([gkparse.fixtures_path()]))
+    f = gkparse.comparable_frame(outcomes)
+    assert str(f["year"].dtype) == "Int64"
+    assert str(f["source"].dtype) == "string"
+    assert str(f["requests.new.total"].dtype) == "float64"
+    assert len(f) == 45

@@ -116,6 +116,32 @@ def frame_of(pd: Any, records: list[dict[str, Any]], shape: str, keys: Sequence[
     return frame.copy()  # one block per dtype: adding a column later does not warn of fragmentation
 
 
+def comparable_frame(reports: Iterable[Outcome]) -> pandas.DataFrame:
+    """[`comparable_rows`][gkparse.comparable_rows] as a DataFrame with the dtypes of every other route:
+    ``source``, ``template``, ``organ`` and ``report_id`` strings, ``year`` ``Int64``, values ``float64``
+    (failures are left out).
+
+    Args:
+        reports: reports, or the outcomes of [`parse_paths`][gkparse.parse_paths].
+    """
+    pd = need("pandas", "pandas", purpose="a DataFrame")
+    from gkparse._read.comparable import comparable_keys, comparable_rows
+    from gkparse.model import Report
+
+    listed = [r for r in outcomes(reports) if isinstance(r, Report)]
+    keys = list(
+        dict.fromkeys(k for ix in dict.fromkeys(r.index for r in listed) for k in comparable_keys(ix.templates))
+    )
+    if not listed:
+        keys = list(comparable_keys())
+    records = [{**row, "report_id": r.report_id} for r, row in zip(listed, comparable_rows(listed), strict=True)]
+    head = ["source", "year", "template", "organ", "report_id"]
+    frame = pd.DataFrame.from_records(records, columns=[*head, *keys])
+    dtypes = {"source": "string", "year": "Int64", "template": "string", "organ": "string", "report_id": "string"}
+    frame[keys] = frame[keys].map(lambda v: None if v is None else float(v)) if keys and len(frame) else frame[keys]
+    return frame.astype(dtypes | dict.fromkeys(keys, "float64")).copy()
+
+
 def findings_frame(items: Iterable[Outcome]) -> pandas.DataFrame:
     """Every finding of the reports as a DataFrame, one row per finding.
 
