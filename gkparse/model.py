@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 import attrs
 
+from gkparse._place import LEVELS as LEVELS
+from gkparse._place import Place as Place
+
 if TYPE_CHECKING:  # pragma: no cover
     from gkparse.templates import Index
+
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
@@ -23,8 +27,6 @@ Value = int | Decimal | None
 _RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(SEVERITIES)}
 PLACEMENTS: Final = ("count", "position", "convention", "total", "arithmetic")
 """How a cell's column can be decided (``Cell.placed``), from the plainest evidence to the most inferred."""
-LEVELS: Final = ("national", "provincial", "city", "county", "township", "department")
-"""An organ's level (``Place.level``): a government of each tier, or a department of one."""
 NOT_IN_JSON: Final = {"json": False}
 """Metadata of an attribute the dict/JSON form leaves out (the templates a report was read in)."""
 
@@ -255,30 +257,6 @@ TABLES: Final[dict[str, type[Table]]] = {"active": ActiveTable, "requests": Requ
 
 
 @attrs.frozen
-class Place:
-    """The administrative division (GB/T 2260) an organ belongs to, as resolved from the report's text.
-
-    Attributes:
-        province: the province-level division, e.g. ``"湖北省"``.
-        city: the prefecture-level division, e.g. ``"武汉市"`` (None for a province-level organ).
-        county: the county-level division, e.g. ``"黄陂区"`` (None above county level).
-        code: the six-digit GB/T 2260 code of the most specific division found, e.g. ``"420116"``.
-        level: the organ's level: ``"national"``, ``"provincial"``, ``"city"``, ``"county"``,
-            ``"township"`` (a 乡/镇/街道 government) or ``"department"`` (a bureau, office or
-            commission of a government), or None when the organ's name does not say.
-        evidence: where the division was read: ``"organ"``, ``"title"``, ``"signature"``,
-            ``"contact"`` or ``"text"``.
-    """
-
-    province: str | None
-    city: str | None
-    county: str | None
-    code: str | None
-    level: str | None
-    evidence: str | None = None
-
-
-@attrs.frozen
 class Report:
     """One annual report as read from text.
 
@@ -355,11 +333,9 @@ class Report:
     def derived(self) -> Report:
         """This report with the blank cells its relations determine uniquely filled in.
 
-        A blank total from its printed parts, a single blank part from the total and the
-        other parts; repeated until nothing more is decided.  Each such cell is marked
-        ``derived=True`` with the ``relation`` used, and has no ``raw`` text.  A relation the
-        printed cells break, a relation with two blanks or more, and a printed cell whose value
-        is unknown decide nothing.  The printed cells are unchanged.
+        A blank total from its printed parts, a single blank part from the total and the others,
+        until nothing more is decided; each such cell has ``derived=True``, the ``relation`` used
+        and no ``raw`` text.  Printed cells are unchanged (see ``gkparse._write.derive``).
         """
         from gkparse._write.derive import derive
 
