@@ -18,7 +18,8 @@ from gkparse._read.pipeline import parse, parse_bytes, parse_document, parse_fil
 from gkparse._read.series import check_series
 from gkparse._write.batch import parse_paths
 from gkparse._write.convert import from_dict, make_converter, to_dict
-from gkparse._write.frames import findings_frame, to_arrow, to_frame
+from gkparse._write.frames import comparable_frame, findings_frame, to_arrow, to_frame
+from gkparse._write.identity import Deduped, Duplicate, dedupe, normalise_organ
 from gkparse._write.records import Failure, Outcome, row_schema, rows
 from gkparse._write.schema import json_schema
 from gkparse.errors import (
@@ -36,6 +37,7 @@ from gkparse.model import (
     Cell,
     Finding,
     Origin,
+    Place,
     Report,
     RequestsTable,
     Severity,
@@ -51,7 +53,9 @@ __all__ = [
     "AppealsTable",
     "Cell",
     "DecodeError",
+    "Deduped",
     "DocumentError",
+    "Duplicate",
     "Failure",
     "Finding",
     "GkparseError",
@@ -62,6 +66,7 @@ __all__ = [
     "Origin",
     "Outcome",
     "OutputError",
+    "Place",
     "Report",
     "RequestsTable",
     "Severity",
@@ -73,9 +78,11 @@ __all__ = [
     "all_keys",
     "check_series",
     "comparable",
+    "comparable_frame",
     "comparable_keys",
     "comparable_rows",
     "decode",
+    "dedupe",
     "explain_label",
     "findings_frame",
     "fixtures_path",
@@ -83,6 +90,7 @@ __all__ = [
     "json_schema",
     "limits",
     "make_converter",
+    "normalise_organ",
     "parse",
     "parse_bytes",
     "parse_document",

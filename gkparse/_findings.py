@@ -307,6 +307,15 @@ SERIES_SKIPPED: Final = Code(
     "{name} has no {missing}: not in the series",
 )
 
+PLACE_AMBIGUOUS: Final = Code(
+    "place.ambiguous",
+    "info",
+    "The organ's division is named by a name several divisions share (a 城关区 in two provinces) and "
+    "the text does not say which: the report has no place (needs gkparse[places]).",
+    "the {evidence} names {name}, which is more than one division ({candidates}): place left unresolved",
+    "城关区人民政府2020年政府信息公开工作年度报告\n",
+)
+
 _EXAMPLES: Final = {
     "requests.flow": _REQ + "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
     "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"

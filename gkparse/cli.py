@@ -19,27 +19,37 @@ import os
 import signal
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from gkparse import templates
-from gkparse._fixtures import is_bundled
+from gkparse._extras import need
 from gkparse._read import formats, limits
-from gkparse._write import command
+from gkparse._write import collected, command
 from gkparse._write import inputs as _inputs
+from gkparse._write import show as show_
 from gkparse._write.output import FORMATS
 from gkparse._write.records import WIDE_META, Failure, columns, printable
+from gkparse._write.show import summarise as summarise
 from gkparse.errors import GkparseError
-from gkparse.model import SEVERITIES, Report, severity_rank
+from gkparse.model import SEVERITIES, severity_rank
 
 
 def _parse_cmd(args: argparse.Namespace) -> int:
+    args.paths = show_.bundled(args.paths)
     plan = command.plan(args)  # every refusal happens here, before any file is parsed
+    for fmt in {plan.out.fmt, plan.findings.fmt if plan.findings else None}:
+        if fmt in _EXTRA_OF:
+            need(*_EXTRA_OF[fmt], purpose=f"{fmt} output")
     t0 = time.monotonic()
+    result = None
     try:
         with command.sigterm_as_interrupt():
-            counts = command.run(plan, quiet=args.quiet)
+            if collected.needs_collecting(args, plan):
+                result = collected.run(plan, dedupe_=args.dedupe, derived=args.derived)
+                counts = result.counts
+            else:
+                counts = command.run(plan, quiet=args.quiet)
     except KeyboardInterrupt as e:
         signum = e.signum if isinstance(e, command.Stopped) else signal.SIGINT
         if plan.out.path is None:  # rows already went to standard output
@@ -49,19 +59,26 @@ def _parse_cmd(args: argparse.Namespace) -> int:
         return 128 + int(signum)
     walked = plan.walked
     n = len(walked.files) + len(walked.failures)
-    skipped = f", {walked.skipped} skipped (not {args.pattern})" if walked.skipped else ""
     sys.stderr.write(
         f"files {n}, parsed {counts['ok'] + counts['no_cells']} ({counts['no_cells']} without tables), "
         f"with errors {counts['with_errors']}, failed {counts['failed']}, "
-        f"seconds {time.monotonic() - t0:.2f}{skipped}\n"
+        f"seconds {time.monotonic() - t0:.2f}\n"
     )
-    for notice in walked.notices:
-        sys.stderr.write(f"notice: {notice}\n")
+    if result is not None:
+        for d in result.dropped:
+            sys.stderr.write(f"duplicate: {d.source} left out, {d.reason}: kept {d.kept}\n")
+        if result.added is not None:
+            sys.stderr.write(f"database: {result.added} report(s) added, {result.already} already there\n")
+    if not args.quiet:
+        show_.notices(walked, args.pattern)
     return 1 if counts["failed"] else 0
 
 
+_EXTRA_OF = {"duckdb": ("duckdb", "duckdb"), "xlsx": ("openpyxl", "excel")}
+
+
 def _check(args: argparse.Namespace) -> int:
-    walked = _inputs.walk(args.paths, args.pattern)
+    walked = _inputs.walk(show_.bundled(args.paths), args.pattern)
     status = 0
     for item in command.outcomes(walked, args):
         path = str(item.source)
@@ -78,101 +95,9 @@ def _check(args: argparse.Namespace) -> int:
     for failure in walked.failures:
         sys.stdout.write(f"{printable(failure.source)}: error unreadable {failure.reason}\n")
         status = 1
-    _notices(walked)
+    if not args.quiet:
+        show_.notices(walked, args.pattern)
     return status
-
-
-def _notices(walked: _inputs.Walk) -> None:
-    for notice in walked.notices:
-        sys.stderr.write(f"notice: {notice}\n")
-
-
-def _fmt(v: object) -> str:
-    return "?" if v is None else str(v)
-
-
-def summarise(report: Report, out: TextIO, *, all_cells: bool = False) -> None:
-    """Write a short human-readable account of one report.
-
-    A value printed ``?`` is a money amount printed without a unit anywhere
-    (``money.unit_unknown``): its cell is read, its yuan value is not known.
-    """
-    head = " · ".join(
-        [
-            report.organ or "organ not named",
-            f"year {_fmt(report.year)}",
-            f"template {_fmt(report.template)}",
-            f"layout {report.layout}",
-            f"{sum(1 for _ in report.cells())} cells",
-        ]
-    )
-    out.write(f"== {printable(str(report.source))}\n   {head}\n")
-    unknown = False
-    for table in report.tables():
-        shown = [c for c in table.cells if all_cells or c.value != 0]
-        zeros = len(table.cells) - len(shown)
-        title = f"{_title(report, table.name)} ({table.name}, {table.layout})"
-        parts = [f"{c.row}.{c.col}={_fmt(c.value)}" for c in shown]
-        unknown = unknown or any(c.value is None for c in shown)
-        tail = f" (+{zeros} zero)" if zeros else ""
-        if not parts:
-            out.write(f"   {title}: all {len(table.cells)} cells are 0\n")
-        else:
-            out.write(f"   {title}: " + ", ".join(parts) + tail + "\n")
-    if unknown:
-        out.write("   ? = amount printed without a unit (元/万元): unit not printed, value unknown\n")
-    for f in report.findings:
-        where = f" line {f.line}" if f.line else ""
-        out.write(f"   {f.severity:<7} {f.code}{where}: {f.message}\n")
-
-
-def _title(report: Report, table: str) -> str:
-    """The table's title as the report's template prints it, without its section number."""
-    for t in report.index.templates:
-        spec = t.table(table)
-        if spec is not None and (report.template is None or t.name == report.template):
-            return spec.title.split("、", 1)[-1]
-    return table
-
-
-def _show(args: argparse.Namespace) -> int:
-    out = sys.stdout
-    counts: Counter[str] = Counter()
-    n = failed = cells = with_tables = 0
-    walked = _inputs.walk(args.paths, args.pattern)
-    for item in command.outcomes(walked, args):
-        n += 1
-        if isinstance(item, Failure):
-            failed += 1
-            out.write(f"== {printable(item.source)}\n   failed: {item.reason}\n")
-            continue
-        summarise(item, out, all_cells=args.all_cells)
-        cells += sum(1 for _ in item.cells())
-        with_tables += bool(item.tables())
-        counts.update(f.severity for f in item.findings)
-    for failure in walked.failures:
-        n += 1
-        failed += 1
-        out.write(f"== {printable(failure.source)}\n   failed: {failure.reason}\n")
-    out.write(
-        f"\n{n} file(s): {with_tables} with tables, {failed} unreadable, {cells} cells; findings: "
-        f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info\n"
-    )
-    if _is_fixtures(walked):
-        out.write(_EXCERPT_NOTE)
-    _notices(walked)
-    return 1 if failed else 0
-
-
-_EXCERPT_NOTE = (
-    "note: the bundled fixtures are excerpts of real reports (often only the tables), so the\n"
-    "report.incomplete and narrative findings on them are expected; '?' marks an amount whose unit\n"
-    "was not printed.\n"
-)
-
-
-def _is_fixtures(walked: _inputs.Walk) -> bool:
-    return any(is_bundled(d) for d in walked.folders)
 
 
 def _keys(args: argparse.Namespace) -> int:
@@ -213,6 +138,7 @@ def _common(sp: argparse.ArgumentParser) -> None:
         "--max-bytes", type=int, default=_inputs.MAX_BYTES, metavar="N", help="larger files fail (default 50 MB)"
     )
     command.add_bounds(sp)
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no notices on standard error")
 
 
 _EXIT_CODES = (
@@ -244,8 +170,9 @@ def _add_parse(sub: Any) -> None:
             f"\ncolumns (tidy): {' '.join(columns('tidy'))}\n"
             f"columns (wide): {' '.join(WIDE_META)} KEY...\n"
             f"columns (--findings): {' '.join(columns('findings'))}\n"
-            "formats by suffix: .jsonl/.ndjson/.json jsonl, .csv csv (or --format csv-excel), .parquet\n\n"
-            + _EXIT_CODES
+            "formats by suffix: .jsonl/.ndjson JSON lines, .json one JSON array, .csv csv (or --format csv-excel),\n"
+            "  .parquet, .sqlite/.db SQLite and .duckdb DuckDB (tables reports, cells, findings; appended to),\n"
+            "  .xlsx Excel (sheets reports, cells, findings)\n\n" + _EXIT_CODES
         ),
     )
     _common(pp)
@@ -254,7 +181,14 @@ def _add_parse(sub: Any) -> None:
     pp.add_argument("--shape", choices=("tidy", "wide"), default="tidy", help="one row per cell or per report")
     pp.add_argument("--findings", metavar="FOUT", help="also write every finding, one row each, to FOUT")
     pp.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="worker processes (default 1)")
-    pp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    pp.add_argument(
+        "--dedupe", action="store_true", help="keep one report per content_id / report_id; name those left out"
+    )
+    pp.add_argument(
+        "--derived",
+        action="store_true",
+        help="add the values the relations determine (derived=true), e.g. blank totals",
+    )
     pp.set_defaults(func=_parse_cmd, _parser=pp)
 
 
@@ -266,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=(
             "examples:\n  gkparse parse reports/ -o cells.parquet --jobs 4\n  gkparse check reports/\n"
-            "  gkparse show fixtures\n  gkparse keys --template 2021\n\n" + _EXIT_CODES
+            "  gkparse show fixtures\n  gkparse review fixtures -o review.html\n  gkparse keys --template 2021\n\n"
+            + _EXIT_CODES
         ),
     )
     from gkparse import __version__
@@ -294,7 +229,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(s)
     s.add_argument("--all-cells", action="store_true", help="list zero cells too")
-    s.set_defaults(func=_show, _parser=s)
+    s.set_defaults(func=show_.show, _parser=s)
+    r = sub.add_parser(
+        "review",
+        help="write one HTML page to review reports: each table as the national form, findings at their cells",
+        description=(
+            "Parse report files and write one self-contained HTML page (no network needed): a sortable list of "
+            "reports, then each report's tables laid out as the national form. Printed 0s and blanks look "
+            "different, derived values and cells placed by arithmetic are marked, and each finding is shown at "
+            "the cells it names."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  gkparse review fixtures -o review.html\n  gkparse review reports/ --dedupe -o r.html\n\n"
+        + _EXIT_CODES,
+    )
+    _common(r)
+    r.add_argument("-o", "--output", metavar="OUT", required=True, help="the HTML file to write")
+    r.add_argument("--dedupe", action="store_true", help="one report per content_id / report_id")
+    r.add_argument("--printed-only", action="store_true", help="leave out the derived values")
+    r.set_defaults(func=show_.review, _parser=r)
     k = sub.add_parser(
         "keys",
         help="print the data dictionary: key, templates, Chinese label",

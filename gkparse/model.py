@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 import attrs
 
+from gkparse._place import LEVELS as LEVELS
+from gkparse._place import Place as Place
+
 if TYPE_CHECKING:  # pragma: no cover
     from gkparse.templates import Index
+
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
@@ -90,6 +94,9 @@ class Cell:
             for empty cells); ``"total"`` — a lone number after blank cells, under 总计;
             ``"arithmetic"`` — the only reading under which the template's relations hold
             (those relations then vouch for nothing). None for a cell not read by gkparse.
+        derived: True for a value gkparse computed (see [`Report.derived`][gkparse.Report.derived]),
+            never printed: its ``raw`` is empty. False for every printed cell.
+        relation: for a derived cell, the relation that determined it (as text); else None.
     """
 
     key: str
@@ -101,6 +108,8 @@ class Cell:
     line: int
     origin: Origin | None = None
     placed: str | None = None
+    derived: bool = False
+    relation: str | None = None
 
 
 @attrs.frozen
@@ -165,6 +174,10 @@ class Table:
     def index(self) -> Index:
         """The index of the templates the table was read in (see `gkparse.templates.Index`)."""
         return _current(self._index)
+
+    def __repr__(self) -> str:
+        """One line: the table's class, template, layout and number of cells."""
+        return f"<{type(self).__name__} template={self.template} layout={self.layout} cells={len(self.cells)}>"
 
     def get(self, key: str) -> Cell | None:
         """The cell ``ROW.COL`` (relative to the table), or None when not printed."""
@@ -236,6 +249,14 @@ class AppealsTable(Table):
     name: ClassVar[str] = "appeals"
 
 
+class Tables(tuple[Table, ...]):
+    """The tables of a report: a tuple that also answers a call (``report.tables()``, as in 0.3)."""
+
+    def __call__(self) -> Tables:
+        """The same tables (``report.tables`` is a property since 0.4; the call is kept for old code)."""
+        return self
+
+
 TABLES: Final[dict[str, type[Table]]] = {"active": ActiveTable, "requests": RequestsTable, "appeals": AppealsTable}
 """The tables a report holds, by name, in report order: the one list of them."""
 
@@ -258,6 +279,8 @@ class Report:
         findings: everything odd about the report, most severe first.
         source_format: what was read: ``"text"``, ``"html"``, ``"pdf"``, ``"docx"``, ``"doc"``, ``"wps"``
             or ``"image"`` (a scan).
+        place: the organ's administrative division and level ([`Place`][gkparse.Place]), when the
+            text decides it and the ``places`` extra is installed; else None.
         index: the templates the report was read in (keyword; default: the registered ones).
     """
 
@@ -271,6 +294,7 @@ class Report:
     appeals: AppealsTable | None
     findings: tuple[Finding, ...]
     source_format: str = "text"
+    place: Place | None = None
     _index: Any = _index_field()  # noqa: RUF009 - an Index (typed Any: the templates import this module)
 
     @property
@@ -278,18 +302,65 @@ class Report:
         """The index of the templates the report was read in (see `gkparse.templates.Index`)."""
         return _current(self._index)
 
-    def tables(self) -> tuple[Table, ...]:
-        """The tables found, in report order."""
-        return tuple(t for t in (self.active, self.requests, self.appeals) if t is not None)
+    @property
+    def tables(self) -> Tables:
+        """The tables found, in report order (a tuple; calling it, the 0.3 spelling, gives the same)."""
+        return Tables(t for t in (self.active, self.requests, self.appeals) if t is not None)
 
     def table(self, name: str) -> Table | None:
         """The table of this name (``"active"``, ``"requests"``, ``"appeals"``), or None when absent."""
-        return next((t for t in self.tables() if t.name == name), None)
+        return next((t for t in self.tables if t.name == name), None)
 
     def cells(self) -> Iterator[Cell]:
         """Every cell read, table by table, in template order."""
-        for t in self.tables():
+        for t in self.tables:
             yield from t.cells
+
+    @property
+    def report_id(self) -> str | None:
+        """The report's identity: ``CODE/ORGAN/YEAR`` from its division code, its normalised organ
+        (the division's names left out) and its year; None unless all three are known.
+
+        Two files with the same ``report_id`` are the same organ's report for the same year
+        (see [`dedupe`][gkparse.dedupe]).
+        """
+        from gkparse._write.identity import report_id
+
+        return report_id(self)
+
+    @property
+    def content_id(self) -> str | None:
+        """A fingerprint of the printed cells (keys and exact values): the same report read from
+        two formats has the same ``content_id``; None for a report without cells."""
+        from gkparse._write.identity import content_id
+
+        return content_id(self)
+
+    def derived(self) -> Report:
+        """This report with the blank cells its relations determine uniquely filled in.
+
+        A blank total from its printed parts, a single blank part from the total and the others,
+        until nothing more is decided; each such cell has ``derived=True``, the ``relation`` used
+        and no ``raw`` text.  Printed cells are unchanged (see ``gkparse._write.derive``).
+        """
+        from gkparse._write.derive import derive
+
+        return derive(self)
+
+    def __repr__(self) -> str:
+        """One line: source, organ, year, template, layout, cells and findings."""
+        errors = sum(f.severity == "error" for f in self.findings)
+        return (
+            f"<Report {self.source!r} organ={self.organ!r} year={self.year} template={self.template} "
+            f"layout={self.layout} cells={sum(len(t.cells) for t in self.tables)} "
+            f"findings={len(self.findings)} errors={errors}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The report as Jupyter shows it: its tables laid out as the national form (see ``gkparse review``)."""
+        from gkparse._write.review import report_html
+
+        return report_html(self)
 
     @property
     def ok(self) -> bool:
@@ -299,7 +370,7 @@ class Report:
     def value(self, key: str) -> Value:
         """The value of a full key such as ``"requests.new.total"``.
 
-        Returns None when the cell is blank, its table was not found, or the
+        The value is None when the cell is blank, its table was not found, or the
         key belongs to the other template only (see the crosswalk in the data
         dictionary), so a series over 2019–2024 never trips on a missing table.
 

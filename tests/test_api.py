@@ -103,7 +103,7 @@ def test_empty_file_is_a_report_without_tables(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     report = gkparse.parse_file(path)
-    assert report.tables() == ()
+    assert report.tables == ()
     assert [f.code for f in report.findings] == ["report.no_tables"]
 
 

@@ -221,10 +221,11 @@ def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_findings_frame() -> None:
-    """Issue 11.10: findings_frame has one row per finding with source, severity, code, message, keys, line."""
+    """Issue 11.10, 20: findings_frame has one row per finding with source, severity, code, message, keys, line
+    and a finding's relation, left and right."""
     outcomes = list(gkparse.parse_paths([FIXTURES]))
     frame = gkparse.findings_frame(outcomes)
-    assert list(frame.columns) == ["source", "severity", "code", "message", "keys", "line"]
+    assert list(frame.columns) == ["source", "severity", "code", "message", "keys", "line", "relation", "left", "right"]
     assert len(frame) == sum(len(o.findings) for o in outcomes if isinstance(o, gkparse.Report))
     assert (frame["code"] == "money.unit_unknown").any()
     assert str(frame["line"].dtype) == "Int64"

@@ -18,7 +18,7 @@ def test_show_prints_numbers_and_findings(capsys: pytest.CaptureFixture[str]) ->
     assert "厦门市同安区莲花镇人民政府" in out
     assert "procurement.amount=94600" in out  # 004: 9.46万元
     assert "money.unit_unknown" in out
-    assert f"{len(REPORT_FILES)} file(s): {len(REPORT_FILES) - 3} with tables, 0 unreadable" in out
+    assert f"{len(REPORT_FILES)} file(s): {len(REPORT_FILES) - 4} with cells, 0 unreadable" in out
 
 
 def test_quick_start_output_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +100,8 @@ def test_parse_jsonl_tidy_keeps_every_file(
     }
     err = capsys.readouterr().err
     assert "files 5, parsed 3 (1 without tables), with errors 0, failed 2" in err
-    assert f"1 skipped (not {default_pattern()})" in err
+    assert f"skipped 1 file(s) not matching {default_pattern()}: " in err
+    assert "notes.md" in err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -50,7 +50,7 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     [
         (["--format", "parquet"], "give -o OUT"),
         (["-o", "{tmp}"], "is a folder"),
-        (["-o", "{tmp}/x.xlsx"], "unknown output suffix '.xlsx'"),
+        (["-o", "{tmp}/x.xls"], "unknown output suffix '.xls'"),
         (["-o", "{tmp}/x.parquet", "--format", "csv"], "does not match the suffix"),
         (["-o", "{good}"], "one of the inputs"),
         (["-o", "{tmp}/file/x.jsonl"], "cannot create the folder"),
@@ -155,7 +155,7 @@ def test_findings_option_writes_findings_rows(tmp_path: Path) -> None:
     out, found = tmp_path / "cells.parquet", tmp_path / "findings.csv"
     assert gk("parse", str(FIXTURES), "-q", "-o", str(out), "--findings", str(found)).returncode == 0
     frame = pd.read_csv(found)
-    assert list(frame.columns) == ["source", "severity", "code", "message", "keys", "line"]
+    assert list(frame.columns) == ["source", "severity", "code", "message", "keys", "line", "relation", "left", "right"]
     expected = gkparse.findings_frame(gkparse.parse_paths([FIXTURES]))
     assert len(frame) == len(expected) > 0
 
@@ -212,7 +212,7 @@ def test_check_show_parse_agree_on_empty_files(tmp_path: Path) -> None:
     show = gk("show", str(tmp_path))
     parse = gk("parse", str(tmp_path), "-q")
     assert check.stdout.count("error unreadable empty file") == 2
-    assert "2 file(s): 0 with tables, 2 unreadable" in show.stdout
+    assert "2 file(s): 0 with cells, 2 unreadable" in show.stdout
     assert [r["error"] for r in _rows(parse)] == ["empty file", "empty file"]
     assert check.returncode == show.returncode == parse.returncode == 1
 

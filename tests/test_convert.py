@@ -85,6 +85,29 @@ def test_round_trip_property(report: Report) -> None:
     VALIDATOR.validate(json.loads(json.dumps(d)))
 
 
+def test_derived_cells_and_place_round_trip() -> None:
+    """Derived cells (derived, relation) and the report's place survive JSON (format 4) and validate."""
+    report = gkparse.parse_file(gkparse.fixtures_path("documents/shanghai_2019.pdf")).derived()
+    assert any(c.derived for c in report.cells())
+    d = json.loads(json.dumps(gkparse.to_dict(report), ensure_ascii=False))
+    VALIDATOR.validate(d)
+    assert gkparse.from_dict(d) == report
+
+
+def test_format_3_dicts_still_read() -> None:
+    """A dict of format 3 (no derived, relation, place) reads back with the defaults."""
+    report = gkparse.parse_file(FIXTURES / "000_e5f035dbe7594dbe.txt")
+    d = gkparse.to_dict(report)
+    d["format"] = 3
+    del d["place"]
+    for t in ("active", "requests", "appeals"):
+        for c in (d[t] or {}).get("cells", []):
+            del c["derived"], c["relation"]
+    back = gkparse.from_dict(d)
+    assert back.place is None
+    assert not any(c.derived for c in back.cells())
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_fixtures_round_trip_and_validate(stem: str) -> None:
     """Every fixture's report survives JSON exactly and matches the JSON Schema."""
@@ -109,10 +132,13 @@ def test_keys_are_pinned() -> None:
         "appeals",
         "findings",
         "source_format",
+        "place",
         "ok",
     ]
     assert list(d["active"]) == ["template", "layout", "cells"]
-    assert list(d["active"]["cells"][0]) == ["key", "table", "row", "col", "value", "raw", "line", "origin", "placed"]
+    assert list(d["active"]["cells"][0]) == [
+        *("key", "table", "row", "col", "value", "raw", "line", "origin", "placed", "derived", "relation")
+    ]
     assert list(d["findings"][0]) == [
         "severity",
         "code",
@@ -193,7 +219,7 @@ def test_a_renamed_attribute_cannot_change_the_json() -> None:
 def _unplaced(report: gkparse.Report) -> gkparse.Report:
     """The report as an older format holds it: no cell says how its column was decided."""
     tables = {
-        t.name: attrs.evolve(t, cells=tuple(attrs.evolve(c, placed=None) for c in t.cells)) for t in report.tables()
+        t.name: attrs.evolve(t, cells=tuple(attrs.evolve(c, placed=None) for c in t.cells)) for t in report.tables
     }
     return attrs.evolve(report, **tables)  # type: ignore[arg-type]
 

@@ -56,7 +56,7 @@ def test_tutorial_runs_anywhere_and_prints_what_it_shows(
 def test_tutorial_is_the_first_read() -> None:
     """The tutorial parses a fixture, reads tables and findings, builds a frame and plots."""
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
-    for needle in ("parse_file", "findings", "to_frame", "savefig"):
+    for needle in ("parse_file", "findings", "to_frame", "plot.barh", "dedupe", "derived=True"):
         assert needle in text
 
 

@@ -91,7 +91,7 @@ def test_cell_lines_point_at_the_printed_text(stem: str) -> None:
 def test_narrative_report_has_no_tables_and_says_so() -> None:
     """Seed 002 has no tables: a report without tables and a report.no_tables finding."""
     report = gkparse.parse_file(FIXTURES / "002_e0387e8ce51192b3.txt")
-    assert report.tables() == ()
+    assert report.tables == ()
     assert report.layout == "none"
     assert [f.code for f in report.findings] == ["report.no_tables"]
 

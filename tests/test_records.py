@@ -94,7 +94,7 @@ def test_to_arrow_matches_frame(outcomes: list[gkparse.Report | gkparse.Failure]
     assert table.schema.field("value").type == "double"
     assert table.schema.field("year").type == "int64"
     pd.testing.assert_series_equal(
-        table.to_pandas()["value_exact"].astype(object), gkparse.to_frame(outcomes)["value_exact"].astype(object)
+        table.to_pandas()["value_exact"].astype("string"), gkparse.to_frame(outcomes)["value_exact"]
     )
 
 

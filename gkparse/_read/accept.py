@@ -148,7 +148,7 @@ def accept(
         return report, [_loose(c) for c in loose]
     values = {c.key: c.value for c in report.cells()}
     low = {k for k, c in ocr.items() if _confidence(c) < THRESHOLD}
-    present = {t.name for t in report.tables()}
+    present = {t.name for t in report.tables}
     checks = tuple(chk for chk in index.checks(report.template) if chk.table in present)
     holding, broken = _judge(checks, values, ocr, low)
     reasons = {k: f"confidence below {THRESHOLD}" for k in low}
@@ -200,7 +200,7 @@ def _loose(c: Cell) -> Finding:
 def _evolved(report: Report, ocr: Mapping[str, Cell], withheld: set[str]) -> Report:
     """The report's tables without the withheld cells, the OCR'd cells with their completed origin."""
     changes: dict[str, Any] = {}
-    for t in report.tables():
+    for t in report.tables:
         cells = tuple(ocr.get(c.key, c) for c in t.cells if c.key not in withheld)
         changes[t.name] = attrs.evolve(t, cells=cells)
     return attrs.evolve(report, **changes)

@@ -67,7 +67,7 @@ def _arithmetic(
     index = index or report.index
     findings: list[Finding] = []
     unassessable: dict[str, tuple[Check, list[str]]] = {}
-    present = {t.name for t in report.tables()}
+    present = {t.name for t in report.tables}
     for chk in index.checks(report.template):
         if chk.table not in present:
             continue
@@ -109,7 +109,7 @@ def _arithmetic(
 def check_plausibility(report: Report) -> list[Finding]:
     """Oddities no relation catches: the same number pasted across a whole table."""
     findings: list[Finding] = []
-    for table in report.tables():
+    for table in report.tables:
         vals = [c.value for c in table.cells if c.value is not None]
         if len(vals) >= 8 and len(set(vals)) == 1 and vals[0] != 0:
             findings.append(

@@ -49,7 +49,8 @@ def comparable(report: Report) -> dict[str, Value]:
 def comparable_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
     """One row per report — ``source``, ``year``, ``template``, ``organ`` and `comparable`'s values.
 
-    ``pandas.DataFrame(gkparse.comparable_rows(reports))`` is a series over 2019–2024 in one call.
+    ``gkparse.comparable_frame(reports)`` is the same as a DataFrame with fixed dtypes (year ``Int64``,
+    values ``float64``): a series over 2019–2024 in one call.
     """
     return [
         {"source": r.source, "year": r.year, "template": r.template, "organ": r.organ, **comparable(r)} for r in reports

@@ -11,7 +11,7 @@ import attrs
 
 from gkparse import _findings as F
 from gkparse import templates as _templates
-from gkparse._read import checks, layouts, meta
+from gkparse._read import checks, layouts, meta, places
 from gkparse._read.accept import Accept, acceptance
 from gkparse._read.arith import place_by_arithmetic
 from gkparse._read.cells import tokens
@@ -95,17 +95,20 @@ def read(
     by_arithmetic = place_by_arithmetic(placed.left, placed.rows, template, index, voc)
     tabulated = tabulate([*placed.rows, *by_arithmetic.rows], index)
     tables = _tables(tabulated, placed.unplaced, resolved.seen, template, index)
+    organ = meta.organ_of(doc.lines)
+    place, placing = places.place_of(organ, places.sources_of(organ, doc.lines))
     report = Report(
         source=doc.source,
         template=template,
         year=year,
-        organ=meta.organ_of(doc.lines),
+        organ=organ,
         layout=_layout(tables),
         active=tables.get("active"),  # type: ignore[arg-type]
         requests=tables.get("requests"),  # type: ignore[arg-type]
         appeals=tables.get("appeals"),  # type: ignore[arg-type]
         findings=(),
         source_format=source_format,
+        place=place,
         index=index,
     )
     accepted: list[Finding] = []
@@ -123,6 +126,7 @@ def read(
         *_year_findings(year, template, tables, index),
         *accepted,
         *checks.check(report, doc),
+        *placing,
     ]
     findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))
     return attrs.evolve(report, findings=tuple(findings))

@@ -115,8 +115,12 @@ def parse_paths(
 
 def _progress_bar(total: int) -> Any:
     need("tqdm", "progress", purpose="a progress bar")
-    from tqdm.auto import tqdm
+    import importlib.util
 
+    if importlib.util.find_spec("ipywidgets") is not None:
+        from tqdm.auto import tqdm  # a widget in a notebook, text in a terminal
+    else:
+        from tqdm.std import tqdm  # text: tqdm.auto would warn in a notebook without ipywidgets
     return tqdm(total=total, unit="file", desc="gkparse")
 
 

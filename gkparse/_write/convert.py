@@ -28,23 +28,30 @@ from gkparse.model import (
     Cell,
     Finding,
     Origin,
+    Place,
     Report,
     RequestsTable,
     Value,
 )
 
-FORMAT_VERSION: Final = 3
+FORMAT_VERSION: Final = 4
 """Version of the dict/JSON form; bumped only with a documented, incompatible change.
 
 2 (0.2): cells gained ``origin``, reports ``source_format``.
 3 (0.3): cells gained ``placed`` (how their column was decided).
-Dicts of formats 1 and 2 are still read (their cells' ``placed`` is None).
+4 (0.3, after 3 in the same release): cells gained ``derived`` and ``relation`` (values computed by ``Report.derived``),
+reports ``place`` (the organ's administrative division).
+Dicts of formats 1 to 3 are still read (their cells' ``placed`` is None, ``derived`` False;
+their reports' ``place`` None).
 """
 
 # Every public JSON key, pinned: attribute name → JSON key.  The converter is built from
 # these and checks them against the attrs fields, so renaming, adding or removing an
 # attribute fails at import (and in tests) instead of silently changing the JSON.
-CELL_KEYS: Final = {k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin", "placed")}
+CELL_KEYS: Final = {
+    k: k for k in ("key", "table", "row", "col", "value", "raw", "line", "origin", "placed", "derived", "relation")
+}
+PLACE_KEYS: Final = {k: k for k in ("province", "city", "county", "code", "level", "evidence")}
 ORIGIN_KEYS: Final = {k: k for k in ("page", "table", "row", "col", "box", "confidence")}
 _ORIGIN_OCR: Final = ("box", "confidence")
 """Set only for a cell read by OCR (null otherwise); optional when read back."""
@@ -65,6 +72,7 @@ REPORT_KEYS: Final = {
         "appeals",
         "findings",
         "source_format",
+        "place",
     )
 }
 _NEW_IN_2: Final = {"origin": None, "source_format": "text"}
@@ -145,7 +153,7 @@ def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None
 
     def st_cell(d: Any, _: Any) -> Cell:
         if isinstance(d, dict):
-            d = {"origin": None, "placed": None, **d}  # formats 1 and 2
+            d = {"origin": None, "placed": None, "derived": False, "relation": None, **d}  # formats 1 to 3
         if not isinstance(d, dict) or set(d) != set(CELL_KEYS.values()):
             raise GkparseError(f"a cell needs exactly the keys {', '.join(CELL_KEYS.values())}")
         money = str(d["key"]) in (index or _templates.current()).money
@@ -160,6 +168,8 @@ def _register_cells(c: cattrs.Converter, index: _templates.Index | None) -> None
             line=int(d["line"]),
             origin=None if origin is None else c.structure(origin, Origin),
             placed=_placed(d["placed"]),
+            derived=bool(d["derived"]),
+            relation=None if d["relation"] is None else str(d["relation"]),
         )
 
     c.register_unstructure_hook(Cell, un_cell)
@@ -197,6 +207,10 @@ def _register_findings(c: cattrs.Converter) -> None:
 
 def _register_reports(c: cattrs.Converter, index: _templates.Index | None) -> None:
     """Tables and reports: the format version and ``ok`` around the pinned keys; format 1 still read."""
+    c.register_unstructure_hook(Place, make_dict_unstructure_fn(Place, c, **pinned(Place, PLACE_KEYS)))
+    c.register_structure_hook(
+        Place, make_dict_structure_fn(Place, c, _cattrs_forbid_extra_keys=True, **pinned(Place, PLACE_KEYS))
+    )
     for cls in (ActiveTable, RequestsTable, AppealsTable):
         c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **pinned(cls, TABLE_KEYS)))
         c.register_structure_hook(
@@ -213,8 +227,9 @@ def _register_reports(c: cattrs.Converter, index: _templates.Index | None) -> No
             raise GkparseError("a report must be a mapping")
         d = dict(d)
         version = d.pop("format", FORMAT_VERSION)
-        if version not in (1, 2, FORMAT_VERSION):
-            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION} (or 1, 2)")
+        if version not in (1, 2, 3, FORMAT_VERSION):
+            raise GkparseError(f"report dict format {version} is not {FORMAT_VERSION} (or 1 to 3)")
+        d.setdefault("place", None)
         if version == 1:
             d.setdefault("source_format", _NEW_IN_2["source_format"])
         d.pop("ok", None)
@@ -227,7 +242,7 @@ def _register_reports(c: cattrs.Converter, index: _templates.Index | None) -> No
 
 def _with_index(report: Report, index: _templates.Index) -> Report:
     """The report and its tables, keeping ``index`` as the templates they were read in."""
-    tables: dict[str, Any] = {t.name: attrs.evolve(t, index=index) for t in report.tables()}
+    tables: dict[str, Any] = {t.name: attrs.evolve(t, index=index) for t in report.tables}
     return attrs.evolve(report, index=index, **tables)
 
 

@@ -30,8 +30,23 @@ import attrs
 
 from gkparse.errors import OutputError
 
-FORMATS: Final = ("jsonl", "csv", "csv-excel", "parquet")
-SUFFIXES: Final = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+FORMATS: Final = ("jsonl", "json", "csv", "csv-excel", "parquet", "sqlite", "duckdb", "xlsx")
+SUFFIXES: Final = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
+    ".db": "sqlite",
+    ".duckdb": "duckdb",
+    ".xlsx": "xlsx",
+}
+FILE_ONLY: Final = ("parquet", "sqlite", "duckdb", "xlsx")
+"""Formats written to a file only (binary, or a database appended to): never standard output."""
+COLLECTED: Final = ("sqlite", "duckdb", "xlsx")
+"""Formats written from every outcome at once, not streamed row by row."""
 _COMPATIBLE: Final = {"csv-excel": "csv"}
 
 
@@ -125,8 +140,8 @@ def check_output(out: str | None, fmt: str | None, inputs: Sequence[str], folder
 
 def _stdout(fmt: str | None) -> Target:
     chosen = choose_format(None, fmt)
-    if chosen == "parquet":
-        raise OutputError("parquet output needs a file: give -o OUT.parquet")
+    if chosen in FILE_ONLY:
+        raise OutputError(f"{chosen} output needs a file: give -o OUT.{chosen}")
     return Target(None, chosen)
 
 

@@ -2,8 +2,8 @@
 
 Three shapes, each with one fixed type per column (see [`COLUMNS`][gkparse._write.records.COLUMNS]):
 
-* **tidy** — one row per cell: ``source, status, error, template, year, organ,
-  key, table, row, col, value, value_exact, raw, line``.  A report with no
+* **tidy** — one row per cell: ``source, status, error, template, year, organ, …,
+  key, table, row, col, value, value_exact, raw, line, placed, derived, relation``.  A report with no
   cell still gives one row (``status="no_cells"``) and a file that could not
   be read gives one row (``status="failed"``) with the reason, so no file ever
   disappears from an output.
@@ -12,7 +12,10 @@ Three shapes, each with one fixed type per column (see [`COLUMNS`][gkparse._writ
   the templates the reports were read in (by default the registered ones: both
   national templates), taken when the rows are made, never frozen at import.
 * **findings** — one row per finding: ``source, severity, code, message,
-  keys, line``.
+  keys, line, relation, left, right``.
+
+Every shape's rows of a report start with who and what it is: ``report_id``, ``content_id``
+and the organ's place (``province, city, county, code, level``).
 
 ``value`` (and every key column of the wide shape) is a float — a JSON
 number, a Parquet ``double`` — so that it sums and plots; ``value_exact`` is
@@ -71,6 +74,13 @@ _HEAD: Final = (
     Column("year", "int", "the year the report covers"),
     Column("organ", "string", "the organ (机关) that published the report"),
     Column("source_format", "string", "what was read: text, html, pdf or docx"),
+    Column("report_id", "string", "CODE/ORGAN/YEAR: the same organ's report for the same year (null when unknown)"),
+    Column("content_id", "string", "fingerprint of the year and the printed cells: the same report in two files"),
+    Column("province", "string", "the organ's province-level division (needs gkparse[places])"),
+    Column("city", "string", "the organ's prefecture-level division"),
+    Column("county", "string", "the organ's county-level division"),
+    Column("code", "string", "GB/T 2260 code of the organ's most specific division found (six digits)"),
+    Column("level", "string", "national, provincial, city, county, township or department"),
 )
 _TIDY: Final = (
     *_HEAD,
@@ -83,6 +93,8 @@ _TIDY: Final = (
     Column("raw", "string", "the cell as printed"),
     Column("line", "int", "1-based line of the input"),
     Column("placed", "string", "how its column was decided: count, position, convention, total or arithmetic"),
+    Column("derived", "bool", "true for a value computed from the relations (derived=True), never printed"),
+    Column("relation", "string", "for a derived value, the relation that determined it"),
 )
 _WIDE_META: Final = (
     *_HEAD,
@@ -99,6 +111,9 @@ _FINDINGS: Final = (
     Column("message", "string", "what a careful reader would note"),
     Column("keys", "string", "the cell keys involved, separated by spaces"),
     Column("line", "int", "1-based line of the input, when the finding points at one"),
+    Column("relation", "string", "for an arithmetic finding, the relation as text"),
+    Column("left", "float", "for an arithmetic finding, the value of the relation's left side"),
+    Column("right", "float", "for an arithmetic finding, the value of the relation's right side"),
 )
 TIDY_COLUMNS: Final = tuple(c.name for c in _TIDY)
 WIDE_META: Final = tuple(c.name for c in _WIDE_META)
@@ -169,17 +184,30 @@ def _source(item: Outcome) -> str | None:
     return None if item.source is None else printable(str(item.source))
 
 
+def _head(report: Report) -> dict[str, Any]:
+    """The columns every row of a report starts with: where it came from, what and whose it is."""
+    place = report.place
+    return {
+        "source": _source(report),
+        "template": report.template,
+        "year": report.year,
+        "organ": report.organ,
+        "source_format": report.source_format,
+        "report_id": report.report_id,
+        "content_id": report.content_id,
+        "province": place.province if place else None,
+        "city": place.city if place else None,
+        "county": place.county if place else None,
+        "code": place.code if place else None,
+        "level": place.level if place else None,
+    }
+
+
 def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
     """The tidy rows of one report or failure."""
     if isinstance(item, Failure):
         return [dict.fromkeys(TIDY_COLUMNS) | {"source": _source(item), "status": "failed", "error": item.reason}]
-    head = {
-        "source": _source(item),
-        "template": item.template,
-        "year": item.year,
-        "organ": item.organ,
-        "source_format": item.source_format,
-    }
+    head = _head(item)
     rows = [
         {
             **head,
@@ -194,6 +222,8 @@ def tidy_rows(item: Outcome) -> list[dict[str, Any]]:
             "raw": c.raw,
             "line": c.line,
             "placed": c.placed,
+            "derived": c.derived,
+            "relation": c.relation,
         }
         for c in item.cells()
     ]
@@ -210,13 +240,9 @@ def wide_row(item: Outcome, keys: Sequence[str] | None = None) -> dict[str, Any]
         return row
     cells = {c.key: _float(c.value) for c in item.cells()}
     row.update(
-        source=_source(item),
+        _head(item),
         status="ok" if cells else "no_cells",
         error=None if cells else _no_cells_reason(item),
-        template=item.template,
-        year=item.year,
-        organ=item.organ,
-        source_format=item.source_format,
         layout=item.layout,
         ok=item.ok,
         findings=len(item.findings),
@@ -239,6 +265,9 @@ def finding_row(source: str | None, f: Finding) -> dict[str, Any]:
         "message": f.message,
         "keys": " ".join(f.keys),
         "line": f.line,
+        "relation": f.relation,
+        "left": _float(f.left),
+        "right": _float(f.right),
     }
 
 

@@ -14,10 +14,11 @@ from gkparse._write.convert import (
     FINDING_KEYS,
     FORMAT_VERSION,
     ORIGIN_KEYS,
+    PLACE_KEYS,
     REPORT_KEYS,
     TABLE_KEYS,
 )
-from gkparse.model import PLACEMENTS, SEVERITIES
+from gkparse.model import LEVELS, PLACEMENTS, SEVERITIES
 
 
 def _table_schema(name: str, index: _templates.Index) -> dict[str, Any]:
@@ -74,6 +75,7 @@ def json_schema(templates: Iterable[_templates.Template] | None = None) -> dict[
             "appeals": _table_schema("appeals", index),
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "source_format": {"enum": list(formats.kinds())},
+            "place": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/place"}]},
             "ok": {"type": "boolean"},
         },
         "$defs": _defs(index),
@@ -96,6 +98,8 @@ def _defs(index: _templates.Index) -> dict[str, Any]:
                 "raw": {"type": "string"},
                 "line": {"type": "integer", "minimum": 1},
                 "placed": {"enum": [*PLACEMENTS, None]},
+                "derived": {"type": "boolean"},
+                "relation": {"type": ["string", "null"]},
                 "origin": {
                     "oneOf": [
                         {"type": "null"},
@@ -119,6 +123,16 @@ def _defs(index: _templates.Index) -> dict[str, Any]:
                         },
                     ]
                 },
+            },
+        },
+        "place": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(PLACE_KEYS.values()),
+            "properties": {
+                **{k: {"type": ["string", "null"]} for k in ("province", "city", "county", "evidence")},
+                "code": {"type": ["string", "null"], "pattern": r"^\d{6}$"},
+                "level": {"enum": [*LEVELS, None]},
             },
         },
         "finding": {

@@ -1,4 +1,4 @@
-"""Streaming rows of a fixed set of columns to JSON lines, CSV or Parquet.
+"""Streaming rows of a fixed set of columns to JSON lines, one JSON array, CSV or Parquet.
 
 CSV is spreadsheet-safe: a text cell that begins with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return (a formula to Excel or LibreOffice) is
@@ -18,7 +18,7 @@ from typing import IO, Any, Final
 
 from gkparse._extras import need
 from gkparse._write.frames import arrow_schema, to_arrow_rows
-from gkparse._write.output import FORMATS
+from gkparse._write.output import COLLECTED, FORMATS
 from gkparse._write.records import columns
 from gkparse.errors import GkparseError
 
@@ -43,7 +43,7 @@ def encode(rows: list[dict[str, Any]], fmt: str, shape: str, keys: Sequence[str]
     ``keys``: the wide shape's key columns (default: the registered templates' keys)."""
     if fmt == "parquet":
         return to_arrow_rows(rows, shape, keys)
-    if fmt == "jsonl":
+    if fmt in ("jsonl", "json"):  # JSON: lines here, joined into one array by the Writer
         return "".join([_JSON(r) + "\n" for r in rows])
     buf = io.StringIO()
     cols = columns(shape, keys)
@@ -63,16 +63,20 @@ class Writer:
         Raises:
             GkparseError: unknown format, or pyarrow missing for Parquet.
         """
-        if fmt not in FORMATS:
-            raise GkparseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        if fmt not in FORMATS or fmt in COLLECTED:
+            streamed = ", ".join(f for f in FORMATS if f not in COLLECTED)
+            raise GkparseError(f"format {fmt!r} is not streamed row by row: use one of {streamed}")
         self.fh, self.fmt, self.shape, self.batch = fh, fmt, shape, batch
         self.keys = tuple(keys) if keys is not None else None
         self.cols = columns(shape, keys)
         self._pending: list[Any] = []  # Arrow tables not yet written
         self._rows = 0
         self._pq: Any = None
+        self._opened = False  # JSON: the array's first element is written
         if fmt == "parquet":
             need("pyarrow", "arrow", purpose="Parquet output")
+        elif fmt == "json":
+            fh.write("[")
         elif fmt != "jsonl":
             if fmt == "csv-excel":
                 fh.write("\ufeff")
@@ -80,7 +84,12 @@ class Writer:
 
     def write(self, rows: Iterable[dict[str, Any]] | Encoded) -> None:
         """Write rows: dicts with the shape's columns, or what [`encode`][gkparse._write.writer.encode] made."""
-        if isinstance(rows, str):
+        if self.fmt == "json":
+            text = rows if isinstance(rows, str) else encode(list(rows), "jsonl", self.shape, self.keys)
+            if text:
+                self.fh.write(("\n" if not self._opened else ",\n") + text.rstrip("\n").replace("\n", ",\n"))
+                self._opened = True
+        elif isinstance(rows, str):
             self.fh.write(rows)
         elif self.fmt == "parquet":
             table = rows if hasattr(rows, "num_rows") else to_arrow_rows(list(rows), self.shape, self.keys)
@@ -103,7 +112,9 @@ class Writer:
         self._pending, self._rows = [], 0
 
     def close(self) -> None:
-        """Finish the output (Parquet: the last row group and the footer)."""
+        """Finish the output (Parquet: the last row group and the footer; JSON: the array's end)."""
+        if self.fmt == "json":
+            self.fh.write("\n]\n")
         if self.fmt == "parquet":
             self._flush()
             self._pq.close()
