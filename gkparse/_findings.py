@@ -83,40 +83,6 @@ LONG_LINE: Final = Code(
     "A line longer than any table row can be (100,000 characters): prose or junk, skipped unread.",
     "line of {length} characters is longer than any table row ({limit}): skipped",
 )
-DOC_NO_TEXT: Final = Code(
-    "document.no_text",
-    "warning",
-    "A document with no text to read: a scanned PDF without a text layer (OCR it first), or an empty page.",
-    "{message}",
-)
-DOC_NO_TABLE: Final = Code(
-    "document.no_table",
-    "info",
-    "An HTML page or Word file holds no table: only its prose is read.",
-    "{message}",
-)
-DOC_UNRULED: Final = Code(
-    "document.unruled_table",
-    "info",
-    "A PDF table without ruling lines: its values are placed under the header cells they stand under; "
-    "when its header does not name its columns it is read as text lines (cells separated by spaces), "
-    "where the positions of blank cells are not known.",
-    "{message}",
-)
-DOC_UNALIGNED: Final = Code(
-    "document.unaligned_row",
-    "warning",
-    "A row of a PDF table without ruling lines has a value that stands under no header cell or under two, "
-    "or two values under one: none of the row's values is read.",
-    "{message}",
-)
-DOC_CHARSET: Final = Code(
-    "document.charset_mismatch",
-    "warning",
-    "An HTML page's declared charset does not fit it (a UTF-8 page labelled iso-8859-1 decodes to no Chinese "
-    "at all; hex, base64 or UTF-16 cannot label an ASCII-readable page): the page is read as UTF-8 or GB18030.",
-    "{message}",
-)
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
@@ -137,6 +103,17 @@ PLACED_BY_ARITHMETIC: Final = Code(
     "relations check nothing about them",
     "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 913000094二、上年结转政府信息公开申请数量"
     " 2000002三、本年度办理结果（一）予以公开 410000041（二）部分公开 0000000（三）不予公开\n",
+)
+DETACHED: Final = Code(
+    "row.label_detached",
+    "warning",
+    "Numbers printed as a table row with no label cell of its own, their label only in text lines before "
+    "them: a PDF converter moved the labels out of the table, in its own order (a label may stand after its "
+    "numbers, or several before one row), so which row the numbers belong to is not decided; no cell is made.",
+    "numbers ({values}) stand in a table row without its label, after the text '{label}': which row they "
+    "belong to is not decided; not read",
+    "二、收到和处理政府信息公开申请情况\n5.属于三类内部事务信息\n1.本机关不掌握相关政府信息\n"
+    "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
 )
 TOO_MANY: Final = Code(
     "row.too_many_values",
@@ -276,46 +253,6 @@ NARRATIVE: Final = Code(
     "the text says '{phrase}' but the table's 本年新收 total (requests.new.total) is {new}",
     "本年度共收到政府信息公开申请2件。\n" + _REQ + "一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n",
 )
-SERIES_CARRY: Final = Code(
-    "series.carry",
-    "error",
-    "check_series: carried_forward of year N differs from carried_over of year N+1 in a column.",
-    "column {col}: {a} carried forward {fwd} ({sa}) but {b} carried over {over} ({sb}): difference {diff:+}",
-)
-SERIES_GAP: Final = Code(
-    "series.gap",
-    "info",
-    "check_series: a year is missing between two reports.",
-    "no report between {a} ({sa}) and {b} ({sb})",
-)
-SERIES_DUPLICATE: Final = Code(
-    "series.duplicate_year",
-    "warning",
-    "check_series: two reports for one year; the first is used.",
-    "two reports for {year}: {first} and {second}; the first is used",
-)
-SERIES_ORGAN: Final = Code(
-    "series.organ",
-    "warning",
-    "check_series: the reports name different organs.",
-    "the reports name different organs: {organs}",
-)
-SERIES_SKIPPED: Final = Code(
-    "series.skipped",
-    "info",
-    "check_series: a report without a year or a requests table is left out.",
-    "{name} has no {missing}: not in the series",
-)
-
-PLACE_AMBIGUOUS: Final = Code(
-    "place.ambiguous",
-    "info",
-    "The organ's division is named by a name several divisions share (a 城关区 in two provinces) and "
-    "the text does not say which: the report has no place (needs gkparse[places]).",
-    "the {evidence} names {name}, which is more than one division ({candidates}): place left unresolved",
-    "城关区人民政府2020年政府信息公开工作年度报告\n",
-)
-
 _EXAMPLES: Final = {
     "requests.flow": _REQ + "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
     "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
@@ -327,16 +264,6 @@ _EXAMPLES: Final = {
     "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
     "(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
 }
-
-
-def document_code(code: str) -> Code:
-    """The catalogue entry of a finding a document reader reports."""
-    from gkparse._findings_ocr import DOCUMENT_CODES
-
-    for c in (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED, DOC_CHARSET, *DOCUMENT_CODES):
-        if c.code == code:
-            return c
-    raise KeyError(f"no document finding code {code!r}")
 
 
 @functools.cache
@@ -369,9 +296,11 @@ STATIC: Final = tuple(v for v in list(globals().values()) if isinstance(v, Code)
 def catalogue() -> tuple[Code, ...]:
     """Every finding code: the fixed ones, and each relation of the registered templates with its twin."""
     from gkparse import templates
-    from gkparse._findings_ocr import CODES
+    from gkparse._findings_corpus import CODES as CORPUS
+    from gkparse._findings_doc import CODES as DOCUMENT
+    from gkparse._findings_ocr import CODES as OCR
 
-    out = [*STATIC, *CODES]
+    out = [*STATIC, *DOCUMENT, *OCR, *CORPUS]
     for code, severity, text in templates.current().relation_codes():
         out += [relation_code(code, severity, text), not_assessable_code(code, text)]
     return tuple(out)

@@ -11,6 +11,7 @@ import attrs
 
 from gkparse import _findings as F
 from gkparse import templates as _templates
+from gkparse._findings_doc import document_code
 from gkparse._read import checks, layouts, meta, places
 from gkparse._read.accept import Accept, acceptance
 from gkparse._read.arith import place_by_arithmetic
@@ -20,7 +21,7 @@ from gkparse._read.formats.content import DocContent
 from gkparse._read.grid import GridCell, GridRow
 from gkparse._read.labels import Vocabulary, vocabulary
 from gkparse._read.placement import place_rows
-from gkparse._read.rows import LogicalRow, logical_rows, resolve_rows
+from gkparse._read.rows import LogicalRow, framed_lines, logical_rows, resolve_rows
 from gkparse._read.tables import Tabulated, tabulate
 from gkparse.errors import GkparseError, InputError
 from gkparse.model import TABLES, Finding, Report, Table, severity_rank
@@ -90,7 +91,7 @@ def read(
     lrows = logical_rows(toks)
     decided = _template(toks, lrows, year, index, voc)
     template = decided.template
-    resolved = resolve_rows(lrows, template, voc, index)
+    resolved = resolve_rows(lrows, template, voc, index, framed_lines(doc.lines))
     placed = place_rows(resolved.rows, widths, index, voc)
     by_arithmetic = place_by_arithmetic(placed.left, placed.rows, template, index, voc)
     tabulated = tabulate([*placed.rows, *by_arithmetic.rows], index)
@@ -305,7 +306,7 @@ def parse_document(
     text, table_lines = text_form(content)
     doc = Document(text, source=source)
     rows, noticed = rows_of(doc, content, table_lines)
-    found = [F.document_code(code).make(message=message) for code, message in content.findings]
+    found = [document_code(code).make(message=message) for code, message in content.findings]
     return read(doc, (rows, found + noticed), index, content.format, acceptance(content))
 
 

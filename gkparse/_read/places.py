@@ -24,7 +24,7 @@ from typing import Final
 
 import attrs
 
-from gkparse import _findings as F
+from gkparse import _findings_corpus as C
 from gkparse._read.text import nfkc, to_simplified
 from gkparse.model import Finding, Place
 
@@ -204,7 +204,7 @@ def place_of(organ: str | None, sources: Sequence[tuple[str, str]]) -> tuple[Pla
             return _place(chosen, data, level_of(organ, chosen.tier), evidence), []
         if len(cands) > 1:
             names = ", ".join(f"{c.name} ({c.code})" for c in cands[:6])
-            return None, [F.PLACE_AMBIGUOUS.make(name=cands[0].name, evidence=evidence, candidates=names)]
+            return None, [C.PLACE_AMBIGUOUS.make(name=cands[0].name, evidence=evidence, candidates=names)]
     return None, []
 
 

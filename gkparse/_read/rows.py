@@ -205,8 +205,17 @@ class Resolution(NamedTuple):
     findings: list[Finding]
 
 
-def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabulary, index: Index) -> Resolution:
-    """Which template row each logical row names, and its value slots (the others get their finding)."""
+def resolve_rows(
+    lrows: Sequence[LogicalRow],
+    template: str | None,
+    voc: Vocabulary,
+    index: Index,
+    framed: frozenset[int] = frozenset(),
+) -> Resolution:
+    """Which template row each logical row names, and its value slots (the others get their finding).
+
+    ``framed``: the lines printed as a whole markdown table row (``| 1 | 0 |``, see `framed_lines`).
+    """
     out: list[RowRead] = []
     seen: set[str] = set()
     findings: list[Finding] = []
@@ -232,6 +241,9 @@ def resolve_rows(lrows: Sequence[LogicalRow], template: str | None, voc: Vocabul
         if res.table is not None:
             context = res.table
             seen.add(res.table)
+        if res.row not in (None, FLAT) and _detached(lr, framed):
+            findings.append(_detached_finding(lr, res))
+            continue
         if res.row is None or res.table is None:
             unread = _unread(lr, res, template)
             if unread is not None:
@@ -281,6 +293,35 @@ def _with_enumerator(
         if res.row is not None and res.table is not None and _enumerator(index, res.table, res.row, template) == digits:
             return res
     return None
+
+
+def framed_lines(lines: Sequence[str]) -> frozenset[int]:
+    """The (1-based) lines printed as a whole markdown table row: ``| … |``, more than a bare pipe."""
+    return frozenset(n for n, ln in enumerate(lines, 1) if len(s := ln.strip()) > 1 and s[0] == s[-1] == "|")
+
+
+def _detached(lr: LogicalRow, framed: frozenset[int]) -> bool:
+    """The numbers stand in a table row of their own with no label cell, their label only in text lines
+    before them: a converter moved the labels out of the table, in its own order, not the table's — the
+    label before a row of numbers may be the next row's (labels printed after their numbers) or one of
+    several.  Which row they belong to is not decided by the text.
+
+    That is a positioned row (``| 1 | 0 | 1 |``) whose label stands in no cell of it, or numbers on
+    whole markdown rows (``| 1 |``, ``framed``) whose label stands only in lines that are no table row.
+    Pipe fragments (``0 |`` lines after their label, as crawlers save some pages) keep their label."""
+    values = [t for t in lr.group if t.kind in VALUES]
+    if not values or not lr.run:
+        return False
+    anchor = values[0].row
+    if anchor is not None:
+        return not any(t.row == anchor for t in lr.run)
+    return all(t.line in framed for t in values) and not any(t.line in framed for t in lr.run)
+
+
+def _detached_finding(lr: LogicalRow, res: Resolved) -> Finding:
+    values = values_of(lr.group)
+    raw = ", ".join(t.text for t in values)
+    return F.DETACHED.make(line=values[0].line, values=raw, label=res.label)
 
 
 def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | None:

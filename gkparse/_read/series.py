@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from gkparse import _findings as F
+from gkparse import _findings_corpus as C
 from gkparse.model import Finding, Report
 
 
@@ -27,22 +27,22 @@ def check_series(reports: Iterable[Report]) -> tuple[Finding, ...]:
     by_year: dict[int, Report] = {}
     organs = {r.organ for r in items if r.organ}
     if len(organs) > 1:
-        findings.append(F.SERIES_ORGAN.make(organs=", ".join(sorted(organs))))
+        findings.append(C.SERIES_ORGAN.make(organs=", ".join(sorted(organs))))
     for r in items:
         carried = {table for table, _, _ in _carries(r)}
         if r.year is None or not any(r.table(t) is not None for t in carried):
             missing = "year" if r.year is None else " or ".join(f"{t} table" for t in sorted(carried))
-            findings.append(F.SERIES_SKIPPED.make(source=r.source, name=r.source or "a report", missing=missing))
+            findings.append(C.SERIES_SKIPPED.make(source=r.source, name=r.source or "a report", missing=missing))
             continue
         if r.year in by_year:
             first = by_year[r.year].source
-            findings.append(F.SERIES_DUPLICATE.make(source=r.source, year=r.year, first=first, second=r.source))
+            findings.append(C.SERIES_DUPLICATE.make(source=r.source, year=r.year, first=first, second=r.source))
             continue
         by_year[r.year] = r
     for a, b in itertools.pairwise(sorted(by_year)):
         ra, rb = by_year[a], by_year[b]
         if b != a + 1:
-            findings.append(F.SERIES_GAP.make(a=a, sa=ra.source, b=b, sb=rb.source))
+            findings.append(C.SERIES_GAP.make(a=a, sa=ra.source, b=b, sb=rb.source))
             continue
         findings += _carry(ra, rb)
     return tuple(findings)
@@ -72,7 +72,7 @@ def _carry(ra: Report, rb: Report) -> list[Finding]:
                 continue
             over_cell = tb.get(f"{nxt}.{c}")
             findings.append(
-                F.SERIES_CARRY.make(
+                C.SERIES_CARRY.make(
                     (f"{table}.{row}.{c}", f"{table}.{nxt}.{c}"),
                     over_cell.line if over_cell else None,
                     relation=f"{row} {a} = {nxt} {b}",

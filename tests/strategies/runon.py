@@ -48,3 +48,51 @@ def broken_reports(draw: st.DrawFn, *, full: bool = False, scattered: bool = Fal
     for k in changed:
         values[k] = draw(st.integers(0, 999).filter(lambda n, old=values[k]: n != old))  # type: ignore[misc]
     return dataclasses.replace(model, values=values, blank_kinds=(*model.blank_kinds, "broken"))
+
+
+def _md(cells: tuple[str | None, ...]) -> str:
+    return "| " + " | ".join(c or "" for c in cells) + " |\n|" + "---|" * len(cells)
+
+
+@st.composite
+def detached_markdown(draw: st.DrawFn, model: ReportModel, noise: Noise) -> str:
+    """A PDF-to-markdown converter's text of the report that lost where the labels stand: some rows keep
+    their label cells, the others print their numbers as a table row of their own, each label moved out of
+    the table as text lines — before its numbers, after them, or past a neighbour's (the converter's order,
+    not the table's)."""
+    lines: list[str] = []
+    pending: list[list[str]] = []  # a table's rows, each as the lines it prints
+
+    def flush() -> None:
+        order = list(range(len(pending)))
+        for i in range(len(order) - 1):  # swap neighbours: a label can land past the next row's numbers
+            if draw(st.booleans()):
+                order[i], order[i + 1] = order[i + 1], order[i]
+        lines.extend(ln for i in order for ln in pending[i])
+        pending.clear()
+
+    for e in _Doc(model, noise).build():
+        if isinstance(e, _Data):
+            labels = [c for c in e.labels if c]
+            how = draw(st.sampled_from(("kept", "before", "after")))
+            if how == "kept" or not labels:
+                pending.append([_md((*labels, *e.values))])
+                continue
+            numbers = _md(e.values)
+            if how == "before":
+                pending.append(labels)
+                pending.append([numbers])
+            else:
+                pending.append([numbers])
+                pending.append(labels)
+            continue
+        flush()
+        if isinstance(e, _Text):
+            lines.append(e.text)
+        elif isinstance(e, _Header):
+            lines.append(_md(tuple(c for c in e.cells if c is not None)))
+        else:
+            assert isinstance(e, _Flat)
+            lines.append(_md(e.values))
+    flush()
+    return "\n".join(lines) + "\n"
