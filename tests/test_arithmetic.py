@@ -11,10 +11,14 @@ and a wrong cut that fits one by chance fails the other.
 from __future__ import annotations
 
 from hypothesis import given, note, settings
+from hypothesis import strategies as st
 
 import gkparse
+from gkparse._read.arith.readings import TooMany, column_options, readings
+from gkparse._read.arith.solve import agreed
+from gkparse._read.grid import GridCell
 from tests import strategies as S
-from tests.strategies.runon import broken_reports, run_together
+from tests.strategies.runon import broken_reports, detached_markdown, run_together
 from tests.test_properties import wrong_cells
 
 
@@ -59,3 +63,59 @@ def test_wrong_row_total_with_a_dropped_blank_is_not_placed() -> None:
     got = {c.key: c.value for c in report.cells() if c.key.startswith("requests.carried_forward")}
     assert all(v in (None, 0) for v in got.values()) or got == {}
     assert not any(c.placed == "arithmetic" for c in report.cells())
+
+
+@settings(deadline=None)
+@given(data=st.data(), model=S.full_reports(), noise=S.noises())
+def test_labels_moved_out_of_the_table_never_give_a_wrong_value(
+    data: st.DataObject, model: S.ReportModel, noise: S.Noise
+) -> None:
+    """PDF-to-markdown text whose labels left their rows, in the converter's order: nothing read differs."""
+    assert wrong_cells(_read(data.draw(detached_markdown(model, noise))), model) == {}
+
+
+def test_numbers_after_two_detached_labels_are_not_read() -> None:
+    """A converter printed two rows' labels as text, then one label-less row of numbers (it belongs to the
+    first label, not the last): which row is not decided by the text, so nothing is read from it."""
+    text = (
+        "二、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |\n"
+        "（三）不予公开\n5.属于三类内部事务信\n息\n1.本机关不掌握相关政\n府信息\n"
+        "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n|---|---|---|---|---|---|---|\n"
+        "| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    report = gkparse.parse(text)
+    keys = {c.key.rsplit(".", 1)[0] for c in report.cells()}
+    assert keys == {"requests.new", "requests.denied.process_info"}
+    detached = [f for f in report.findings if f.code == "row.label_detached"]
+    assert len(detached) == 1
+    assert "1, 0, 0, 0, 0, 0, 1" in detached[0].message
+
+
+def _cell(kind: str, text: str) -> GridCell:
+    return GridCell(kind=kind, text=text, line=1, layout="lines", row=None, pos=0)  # type: ignore[arg-type]
+
+
+_RUNS = st.lists(
+    st.one_of(
+        st.builds(lambda t: _cell("run", t), st.text("000123+-", min_size=2, max_size=7).filter(lambda t: "0" in t)),
+        st.builds(lambda n: _cell("num", str(n)), st.integers(0, 30)),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@given(values=_RUNS, ncols=st.integers(1, 7), signed=st.frozensets(st.integers(0, 6)))
+def test_the_columns_the_text_alone_decides_are_those_every_reading_agrees_on(
+    values: list[GridCell], ncols: int, signed: frozenset[int]
+) -> None:
+    """`column_options` (reachability, polynomial) decides exactly the columns on which every reading that
+    may leave blanks agrees — the listing it replaced, exponential in the row's blanks and digits."""
+    keys = tuple(str(i) for i in range(ncols))
+    try:
+        listed = agreed(keys, readings(values, ncols, None, None, signed, blanks=True))
+    except TooMany:
+        return
+    options = column_options(values, ncols, signed)
+    assert {k for k, o in zip(keys, options, strict=True) if len(o) == 1} == listed

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from gkparse import _findings as F
-from gkparse._read.arith.readings import ABSENT, Slot, TooMany, readings, value
-from gkparse._read.arith.solve import Decision, Known, Unit, agreed, components, filter_unit, solve_jointly, tests_for
+from gkparse._read.arith.readings import ABSENT, Slot, TooMany, column_options, readings, value
+from gkparse._read.arith.solve import Decision, Known, Unit, components, filter_unit, solve_jointly, tests_for
 from gkparse._read.grid import GridCell, values_of
 from gkparse._read.labels import Vocabulary
 from gkparse._read.placement import Placing
@@ -160,10 +160,8 @@ def _by_text(r: RowRead, values: Sequence[GridCell], keys: tuple[str, ...], sign
     blanks — ``000`` in three columns, ``2293`` in one.  Anything else needs a relation that holds."""
     if not any(v.kind == "run" for v in values) or not r.lr.closed or _strips(r, values):
         return frozenset()
-    try:
-        return agreed(keys, readings(values, len(keys), None, None, signed, blanks=True))
-    except TooMany:
-        return frozenset()
+    options = column_options(values, len(keys), signed)
+    return frozenset(k for k, o in zip(keys, options, strict=True) if len(o) == 1)
 
 
 def _strips(r: RowRead, values: Sequence[GridCell]) -> dict[int, Sequence[str]]:

@@ -175,6 +175,64 @@ def readings(
     return found
 
 
+def column_options(
+    values: Sequence[GridCell], ncols: int, signed: frozenset[int] = frozenset()
+) -> list[set[str | None]]:
+    """What each of ``ncols`` columns can hold over every reading of a row's values that may leave any
+    column blank (the readings of `readings` with ``blanks=True``, no relation tested): the printed text
+    of the number or value, or None for a blank.  A column with one option is decided by the text alone.
+
+    Found by reachability over (column, atom, offset) states instead of listing the readings, whose
+    number grows exponentially with the row's blanks and digits: polynomial in the row's size.
+    """
+    atoms: list[GridCell | _Run] = []
+    for t in values:
+        got = _atoms(t.text, t) if t.kind == "run" else [t]
+        if got is None:
+            return [set() for _ in range(ncols)]
+        atoms.extend(got)
+    n = len(atoms)
+    State = tuple[int, int, int]
+    edges: dict[State, list[tuple[str | None, State]]] = {}
+
+    def moves(s: int, a: int, o: int) -> list[tuple[str | None, State]]:
+        out: list[tuple[str | None, State]] = []
+        if ncols - s - 1 >= n - a:
+            out.append((None, (s + 1, a, o)))
+        if a == n:
+            return out
+        atom = atoms[a]
+        if isinstance(atom, _Run):
+            digits = atom.digits
+            if atom.sign and o == 0 and s not in signed:
+                return out
+            for j in [o + 1] if digits[o] == "0" else range(o + 1, min(len(digits), o + 15) + 1):
+                text = (atom.sign if o == 0 else "") + digits[o:j] + (atom.tail if j == len(digits) else "")
+                out.append((text, (s + 1, a + 1, 0) if j == len(digits) else (s + 1, a, j)))
+        else:
+            out.append((atom.text, (s + 1, a + 1, 0)))
+        return out
+
+    frontier: set[State] = {(0, 0, 0)}
+    for _ in range(ncols):  # forward: every state reachable column by column
+        following: set[State] = set()
+        for st in frontier:
+            edges[st] = moves(*st)
+            following.update(nxt for _, nxt in edges[st])
+        frontier = following
+    alive: set[State] = {st for st in frontier if st[1] == n}  # backward: states that reach a full reading
+    options: list[set[str | None]] = [set() for _ in range(ncols)]
+    for s in range(ncols - 1, -1, -1):
+        for st, out in edges.items():
+            if st[0] != s:
+                continue
+            for text, nxt in out:
+                if nxt in alive:
+                    options[s].add(text)
+                    alive.add(st)
+    return options
+
+
 def _atoms(text: str, t: GridCell) -> list[GridCell | _Run] | None:
     """A run's text as the digit strings to cut, one per sign printed in it (None: not digits)."""
     out: list[GridCell | _Run] = []
@@ -229,7 +287,8 @@ def _fill(
         return got
 
     def holds(s: int) -> bool:
-        return all(feasible([vals[c] for c in t.plus], [vals[c] for c in t.minus], t.const) for t in tests.get(s, ()))
+        found = tests.get(s)
+        return not found or all(feasible([vals[c] for c in t.plus], [vals[c] for c in t.minus], t.const) for t in found)
 
     def go(s: int, a: int, o: int) -> None:
         budget[0] -= 1
