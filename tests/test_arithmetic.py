@@ -119,3 +119,30 @@ def test_the_columns_the_text_alone_decides_are_those_every_reading_agrees_on(
         return
     options = column_options(values, ncols, signed)
     assert {k for k, o in zip(keys, options, strict=True) if len(o) == 1} == listed
+
+
+@settings(deadline=None)
+@given(data=st.data(), model=S.full_reports(), noise=S.noises(), layout=st.sampled_from(S.LAYOUTS))
+def test_a_text_cut_inside_a_number_never_gives_a_wrong_value(
+    data: st.DataObject, model: S.ReportModel, noise: S.Noise, layout: str
+) -> None:
+    """A download cut short inside a number (``42`` of ``422``, no final line end): the cut number is read
+    only when a relation holds with it, and nothing read differs from what is printed."""
+    text = S.render(model, layout, noise)
+    inside = [i for i in range(1, len(text)) if text[i - 1].isdigit() and text[i].isdigit()]
+    if inside:
+        text = text[: data.draw(st.sampled_from(inside), label="cut")]
+    assert wrong_cells(_read(text), model) == {}
+
+
+def test_the_last_number_of_a_text_without_a_line_end_is_read_when_its_row_adds_up() -> None:
+    head = "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+    whole = gkparse.parse(head + "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t3")
+    assert whole.requests is not None
+    assert whole.requests["new.total"] == 3
+    assert [f.code for f in whole.findings if f.code.startswith("text.")] == ["text.cut_value_checked"]
+    for cut in ("4", "1"):  # 1+2 is not 4, and '1' may be '13' cut short: not read
+        report = gkparse.parse(head + f"一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t{cut}")
+        assert report.requests is not None
+        assert "new.total" not in {c.key.split(".", 1)[1] for c in report.requests.cells}
+        assert "text.cut_value" in {f.code for f in report.findings}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -79,6 +80,65 @@ def read(
 ) -> Report:
     """The report of a document whose grid rows (and what reading them noticed) are ``grid``.
 
+    A text that ends right after a number may have been cut inside it (``42`` of ``422``): that
+    number is not read — unless a relation of the template holds as printed with it, and none
+    breaks (`_whole_last_number`).
+    """
+    report = _read(doc, grid, index, source_format, accept, cut_at_end=doc.cut)
+    cut = next((f for f in report.findings if f.code == F.CUT_VALUE.code), None)
+    if cut is None:
+        return report
+    whole = _read(doc, grid, index, source_format, accept, cut_at_end=False)
+    return _whole_last_number(report, whole, cut, index) or report
+
+
+def _whole_last_number(report: Report, whole: Report, cut: Finding, index: _templates.Index) -> Report | None:
+    """``whole`` (the text read with its last number) when that number is confirmed: read with it, every
+    cell read without it is read the same, the new cells stand in its row, and a relation holds as
+    printed with it as a term while none with it breaks.  Else None."""
+    before = {c.key: c.value for c in report.cells()}
+    after = {c.key: c for c in whole.cells()}
+    if any(k not in after or after[k].value != v for k, v in before.items()):
+        return None
+    new = [c for k, c in after.items() if k not in before]
+    raw = re.search(r"'([^']*)'", cut.message)
+    last = [c for c in new if raw is not None and c.line == cut.line and c.raw == raw.group(1)]
+    if len(last) != 1 or any(c.table != last[0].table or c.row != last[0].row for c in new):
+        return None
+    key = last[0].key
+    values = {k: c.value for k, c in after.items()}
+    holding = []
+    for check in index.checks(whole.template):
+        if key not in (*check.left, *check.right) or check.le:
+            continue
+        terms = [values.get(k) for k in (*check.left, *check.right)]
+        if any(t is None for t in terms):
+            continue
+        if sum(values[k] for k in check.left) != sum(values[k] for k in check.right):  # type: ignore[misc]
+            return None
+        holding.append(check.text)
+    if not holding:
+        return None
+    found = F.CUT_VALUE_CHECKED.make((key,), cut.line, raw=last[0].raw, relations="; ".join(holding))
+    kept = [f for f in whole.findings if f.code != F.CUT_VALUE.code]
+    return attrs.evolve(whole, findings=tuple(sorted([*kept, found], key=_order)))
+
+
+def _order(f: Finding) -> tuple[int, int]:
+    return severity_rank(f.severity), f.line or 0
+
+
+def _read(
+    doc: Document,
+    grid: tuple[Sequence[GridRow], Sequence[Finding]],
+    index: _templates.Index,
+    source_format: str,
+    accept: Accept | None,
+    *,
+    cut_at_end: bool,
+) -> Report:
+    """The stages of `read`, with the text's last number read or not (``cut_at_end``).
+
     The stages, each a function of what the ones before returned, each giving its findings:
     tokens → template → rows → placement → tables → (acceptance of OCR'd cells) → checks.
     ``accept`` is the acceptance step of cells read by OCR (`gkparse._read.accept`), run on the
@@ -86,7 +146,7 @@ def read(
     """
     rows, noticed = grid
     voc = vocabulary(index)
-    toks, cut, widths = tokens(rows, cut_at_end=doc.cut, open_end=doc.open_end)
+    toks, cut, widths = tokens(rows, cut_at_end=cut_at_end, open_end=doc.open_end)
     year = meta.year_of(doc.normalised, normalised=True)
     lrows = logical_rows(toks)
     decided = _template(toks, lrows, year, index, voc)
@@ -129,7 +189,7 @@ def read(
         *checks.check(report, doc),
         *placing,
     ]
-    findings.sort(key=lambda f: (severity_rank(f.severity), f.line or 0))
+    findings.sort(key=_order)
     return attrs.evolve(report, findings=tuple(findings))
 
 

@@ -307,7 +307,7 @@ def _detached(lr: LogicalRow, framed: frozenset[int]) -> bool:
     several.  Which row they belong to is not decided by the text.
 
     That is a positioned row (``| 1 | 0 | 1 |``) whose label stands in no cell of it, or numbers on
-    whole markdown rows (``| 1 |``, ``framed``) whose label stands only in lines that are no table row.
+    whole markdown rows (``| 1 |``, ``framed``) with no label cell on their lines.
     Pipe fragments (``0 |`` lines after their label, as crawlers save some pages) keep their label."""
     values = [t for t in lr.group if t.kind in VALUES]
     if not values or not lr.run:
@@ -315,7 +315,8 @@ def _detached(lr: LogicalRow, framed: frozenset[int]) -> bool:
     anchor = values[0].row
     if anchor is not None:
         return not any(t.row == anchor for t in lr.run)
-    return all(t.line in framed for t in values) and not any(t.line in framed for t in lr.run)
+    lines = {t.line for t in values}
+    return lines <= framed and not any(t.line in lines for t in lr.run)
 
 
 def _detached_finding(lr: LogicalRow, res: Resolved) -> Finding:
