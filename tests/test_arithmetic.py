@@ -136,7 +136,10 @@ def test_a_text_cut_inside_a_number_never_gives_a_wrong_value(
 
 
 def test_the_last_number_of_a_text_without_a_line_end_is_read_when_its_row_adds_up() -> None:
-    head = "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+    head = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+    )
     whole = gkparse.parse(head + "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t2\t3")
     assert whole.requests is not None
     assert whole.requests["new.total"] == 3
