@@ -70,27 +70,6 @@ INCOMPLETE: Final = Code(
     "tables not found: {missing}{cut}",
     _H19 + "规章 | 0 | 0 | 0 |\n",
 )
-CUT_VALUE: Final = Code(
-    "text.cut_value",
-    "info",
-    "The text ends right after a number, which may be cut short ('42' of '422'): it is not read.",
-    "the text ends in the middle of a table: the last number '{raw}' may be cut short and was not read",
-    "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n| 行政许可 | 30 | -2 | 42",
-)
-CUT_VALUE_CHECKED: Final = Code(
-    "text.cut_value_checked",
-    "info",
-    "The text ends right after a number, which may have been cut short; it is read because a relation of "
-    "the template holds as printed with it (a row's parts sum to it) and none with it breaks.",
-    "the text ends right after '{raw}': read, because {relations} holds with it",
-    "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
-)
-LONG_LINE: Final = Code(
-    "text.long_line",
-    "warning",
-    "A line longer than any table row can be (100,000 characters): prose or junk, skipped unread.",
-    "line of {length} characters is longer than any table row ({limit}): skipped",
-)
 AMBIGUOUS: Final = Code(
     "row.ambiguous",
     "warning",
@@ -136,6 +115,15 @@ UNLABELLED: Final = Code(
     "Numbers follow a label that is no row of the data dictionary (a local extra row, an unknown wording).",
     "numbers ({values}) follow '{label}', which is not a row gkparse knows: not read",
     _H19 + "其他主动公开文件 | 186 | 86 | 255 |\n",
+)
+LABEL_TYPO: Final = Code(
+    "label.typo",
+    "warning",
+    "A row label printed with a typo, identified by its enumerator, its place after the row before it and "
+    "a wording at most three characters from the template's: its numbers are read in that row.",
+    "'{label}' is read as '{wording}' (its enumerator, its place after the row before, its wording)",
+    "三、收到和处理政府信息公开申请情况\n（三）不予公开 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    "2.其他法律行政止公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
 )
 OTHER_TEMPLATE: Final = Code(
     "row.other_template",

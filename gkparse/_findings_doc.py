@@ -1,4 +1,5 @@
-"""The finding codes of the document readers (see `gkparse._findings` for the catalogue)."""
+"""The finding codes of the document readers and of the text as read: cut short, lines too long (see
+`gkparse._findings` for the catalogue)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,37 @@ DOC_CHARSET: Final = Code(
     "at all; hex, base64 or UTF-16 cannot label an ASCII-readable page): the page is read as UTF-8 or GB18030.",
     "{message}",
 )
-CODES: Final = (DOC_NO_TEXT, DOC_NO_TABLE, DOC_UNRULED, DOC_UNALIGNED, DOC_CHARSET)
+CUT_VALUE: Final = Code(
+    "text.cut_value",
+    "info",
+    "The text ends right after a number, which may be cut short ('42' of '422'): it is not read.",
+    "the text ends in the middle of a table: the last number '{raw}' may be cut short and was not read",
+    "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n| 行政许可 | 30 | -2 | 42",
+)
+CUT_VALUE_CHECKED: Final = Code(
+    "text.cut_value_checked",
+    "info",
+    "The text ends right after a number, which may have been cut short; it is read because a relation of "
+    "the template holds as printed with it (a row's parts sum to it) and none with it breaks.",
+    "the text ends right after '{raw}': read, because {relations} holds with it",
+    "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+)
+LONG_LINE: Final = Code(
+    "text.long_line",
+    "warning",
+    "A line longer than any table row can be (100,000 characters): prose or junk, skipped unread.",
+    "line of {length} characters is longer than any table row ({limit}): skipped",
+)
+CODES: Final = (
+    CUT_VALUE,
+    CUT_VALUE_CHECKED,
+    LONG_LINE,
+    DOC_NO_TEXT,
+    DOC_NO_TABLE,
+    DOC_UNRULED,
+    DOC_UNALIGNED,
+    DOC_CHARSET,
+)
 
 
 def document_code(code: str) -> Code:

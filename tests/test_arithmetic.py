@@ -10,6 +10,8 @@ and a wrong cut that fits one by chance fails the other.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,7 @@ from gkparse._read.arith.readings import TooMany, column_options, readings
 from gkparse._read.arith.solve import agreed
 from gkparse._read.grid import GridCell
 from tests import strategies as S
-from tests.strategies.runon import broken_reports, detached_markdown, run_together
+from tests.strategies.runon import broken_reports, detached_markdown, mini_tables, run_together
 from tests.test_properties import wrong_cells
 
 
@@ -149,3 +151,35 @@ def test_the_last_number_of_a_text_without_a_line_end_is_read_when_its_row_adds_
         assert report.requests is not None
         assert "new.total" not in {c.key.split(".", 1)[1] for c in report.requests.cells}
         assert "text.cut_value" in {f.code for f in report.findings}
+
+
+@settings(deadline=None)
+@given(data=st.data(), model=S.full_reports(), noise=S.noises(), layout=st.sampled_from(S.LAYOUTS))
+def test_labels_with_typos_never_give_a_wrong_value(
+    data: st.DataObject, model: S.ReportModel, noise: S.Noise, layout: str
+) -> None:
+    """Row labels that lost, gained or changed up to three characters (``2.其他法律行政止公开``): a row
+    identified by its enumerator, its place and its wording is the right one, or none is read."""
+    text = S.render(model, layout, noise)
+    labels = list(re.finditer(r"\d[.、]([\u4e00-\u9fff“”]{4,})", text))
+    chosen = data.draw(st.lists(st.sampled_from(labels), max_size=4, unique_by=lambda m: m.start())) if labels else []
+    for m in sorted(chosen, key=lambda m: -m.start()):
+        words = list(m.group(1))
+        for _ in range(data.draw(st.integers(1, 3), label="edits")):
+            if not words:
+                break
+            i = data.draw(st.integers(0, len(words) - 1), label="at")
+            words[i : i + 1] = data.draw(st.sampled_from([[], ["的"], [words[i], "和"]]), label="edit")
+        text = text[: m.start(1)] + "".join(words) + text[m.end(1) :]
+    assert wrong_cells(_read(text), model) == {}
+
+
+@settings(deadline=None)
+@given(data=st.data(), model=S.full_reports(template="2021"), noise=S.noises())
+def test_appeals_as_three_small_tables_never_give_a_wrong_value(
+    data: st.DataObject, model: S.ReportModel, noise: S.Noise
+) -> None:
+    """The appeals table as three small tables, each under the heading of its row, in any order: each
+    row's numbers go to the row its heading names, or nowhere."""
+    report = _read(data.draw(mini_tables(model, noise)))
+    assert wrong_cells(report, model) == {}

@@ -44,13 +44,13 @@ FLOOR: dict[str, int] = {
     "pingtan2025_runon": 182,
     "pjm2021_cutzero": 4,
     "shoffice2025_mdpdf": 144,
-    "shuyang2025_mdllm": 178,
+    "shuyang2025_mdllm": 193,
     "swx2019_hdrtypo": 22,
     "szfgs2024_pdftext": 87,
     "tfl2020_blanknl": 24,
     "zsjd2021_pipelines": 10,
 }
-"""Cells read right per file when this test was written (2280 labelled cells, 1863 read: recall 0.817)."""
+"""Cells read right per file when this test was written (2280 labelled cells, 1878 read: recall 0.824)."""
 
 
 def _same(expected: Any, got: Any) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from gkparse import _findings as F
+from gkparse import _findings_doc as D
 from gkparse._read.cache import BoundedCache
 from gkparse._read.grid import GridCell, GridRow, grid_cell
 from gkparse._read.text import (
@@ -99,7 +99,7 @@ def tokens(
     findings: list[Finding] = []
     if cut_at_end and out and out[-1].kind == "num":
         last = out.pop()
-        findings.append(F.CUT_VALUE.make(line=last.line, raw=last.text))
+        findings.append(D.CUT_VALUE.make(line=last.line, raw=last.text))
     return out, findings, widths
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -11,18 +10,21 @@ from typing import NamedTuple
 import attrs
 
 from gkparse import _findings as F
+from gkparse import _findings_doc as D
 from gkparse import templates as _templates
 from gkparse._findings_doc import document_code
 from gkparse._read import checks, layouts, meta, places
 from gkparse._read.accept import Accept, acceptance
 from gkparse._read.arith import place_by_arithmetic
 from gkparse._read.cells import tokens
+from gkparse._read.cutend import whole_last_number
+from gkparse._read.detached import framed_lines
 from gkparse._read.document import Document, decode
 from gkparse._read.formats.content import DocContent
 from gkparse._read.grid import GridCell, GridRow
 from gkparse._read.labels import Vocabulary, vocabulary
 from gkparse._read.placement import place_rows
-from gkparse._read.rows import LogicalRow, framed_lines, logical_rows, resolve_rows
+from gkparse._read.rows import LogicalRow, logical_rows, resolve_rows
 from gkparse._read.tables import Tabulated, tabulate
 from gkparse.errors import GkparseError, InputError
 from gkparse.model import TABLES, Finding, Report, Table, severity_rank
@@ -82,46 +84,14 @@ def read(
 
     A text that ends right after a number may have been cut inside it (``42`` of ``422``): that
     number is not read — unless a relation of the template holds as printed with it, and none
-    breaks (`_whole_last_number`).
+    breaks (`gkparse._read.cutend`).
     """
     report = _read(doc, grid, index, source_format, accept, cut_at_end=doc.cut)
-    cut = next((f for f in report.findings if f.code == F.CUT_VALUE.code), None)
+    cut = next((f for f in report.findings if f.code == D.CUT_VALUE.code), None)
     if cut is None:
         return report
     whole = _read(doc, grid, index, source_format, accept, cut_at_end=False)
-    return _whole_last_number(report, whole, cut, index) or report
-
-
-def _whole_last_number(report: Report, whole: Report, cut: Finding, index: _templates.Index) -> Report | None:
-    """``whole`` (the text read with its last number) when that number is confirmed: read with it, every
-    cell read without it is read the same, the new cells stand in its row, and a relation holds as
-    printed with it as a term while none with it breaks.  Else None."""
-    before = {c.key: c.value for c in report.cells()}
-    after = {c.key: c for c in whole.cells()}
-    if any(k not in after or after[k].value != v for k, v in before.items()):
-        return None
-    new = [c for k, c in after.items() if k not in before]
-    raw = re.search(r"'([^']*)'", cut.message)
-    last = [c for c in new if raw is not None and c.line == cut.line and c.raw == raw.group(1)]
-    if len(last) != 1 or any(c.table != last[0].table or c.row != last[0].row for c in new):
-        return None
-    key = last[0].key
-    values = {k: c.value for k, c in after.items()}
-    holding = []
-    for check in index.checks(whole.template):
-        if key not in (*check.left, *check.right) or check.le:
-            continue
-        terms = [values.get(k) for k in (*check.left, *check.right)]
-        if any(t is None for t in terms):
-            continue
-        if sum(values[k] for k in check.left) != sum(values[k] for k in check.right):  # type: ignore[misc]
-            return None
-        holding.append(check.text)
-    if not holding:
-        return None
-    found = F.CUT_VALUE_CHECKED.make((key,), cut.line, raw=last[0].raw, relations="; ".join(holding))
-    kept = [f for f in whole.findings if f.code != F.CUT_VALUE.code]
-    return attrs.evolve(whole, findings=tuple(sorted([*kept, found], key=_order)))
+    return whole_last_number(report, whole, cut, index) or report
 
 
 def _order(f: Finding) -> tuple[int, int]:

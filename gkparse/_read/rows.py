@@ -15,9 +15,12 @@ from typing import Final, NamedTuple
 
 from gkparse import _findings as F
 from gkparse._read.cache import BoundedCache
+from gkparse._read.detached import detached, detached_finding
+from gkparse._read.flatparts import flat_part
 from gkparse._read.grid import VALUES, GridCell, values_of
 from gkparse._read.labels import Vocabulary
 from gkparse._read.text import unit_in
+from gkparse._read.typos import typo_row
 from gkparse.model import Finding
 from gkparse.templates import Index
 from gkparse.templates._index import Slot
@@ -241,9 +244,19 @@ def resolve_rows(
         if res.table is not None:
             context = res.table
             seen.add(res.table)
-        if res.row not in (None, FLAT) and _detached(lr, framed):
-            findings.append(_detached_finding(lr, res))
+        part = None
+        if res.row == FLAT and res.table is not None:
+            part = flat_part(voc, lr.run, len(values_of(lr.group)), res.table, template, index)
+            res = res if part is None else res._replace(row=part)
+        if res.row not in (None, FLAT) and part is None and detached(lr, framed):
+            findings.append(detached_finding(lr, res))
             continue
+        if res.row is None and res.table is not None and lr.run and res.other_template_row is None:
+            previous = out[-1].res.row if out and out[-1].table == res.table else None
+            typo = typo_row(lr.run[-1].norm, res.table, template, index, previous)
+            if typo is not None:
+                res = res._replace(row=typo.row)
+                findings.append(F.LABEL_TYPO.make(line=lr.run[-1].line, label=lr.run[-1].text, wording=typo.wording))
         if res.row is None or res.table is None:
             unread = _unread(lr, res, template)
             if unread is not None:
@@ -293,36 +306,6 @@ def _with_enumerator(
         if res.row is not None and res.table is not None and _enumerator(index, res.table, res.row, template) == digits:
             return res
     return None
-
-
-def framed_lines(lines: Sequence[str]) -> frozenset[int]:
-    """The (1-based) lines printed as a whole markdown table row: ``| … |``, more than a bare pipe."""
-    return frozenset(n for n, ln in enumerate(lines, 1) if len(s := ln.strip()) > 1 and s[0] == s[-1] == "|")
-
-
-def _detached(lr: LogicalRow, framed: frozenset[int]) -> bool:
-    """The numbers stand in a table row of their own with no label cell, their label only in text lines
-    before them: a converter moved the labels out of the table, in its own order, not the table's — the
-    label before a row of numbers may be the next row's (labels printed after their numbers) or one of
-    several.  Which row they belong to is not decided by the text.
-
-    That is a positioned row (``| 1 | 0 | 1 |``) whose label stands in no cell of it, or numbers on
-    whole markdown rows (``| 1 |``, ``framed``) with no label cell on their lines.
-    Pipe fragments (``0 |`` lines after their label, as crawlers save some pages) keep their label."""
-    values = [t for t in lr.group if t.kind in VALUES]
-    if not values or not lr.run:
-        return False
-    anchor = values[0].row
-    if anchor is not None:
-        return not any(t.row == anchor for t in lr.run)
-    lines = {t.line for t in values}
-    return lines <= framed and not any(t.line in lines for t in lr.run)
-
-
-def _detached_finding(lr: LogicalRow, res: Resolved) -> Finding:
-    values = values_of(lr.group)
-    raw = ", ".join(t.text for t in values)
-    return F.DETACHED.make(line=values[0].line, values=raw, label=res.label)
 
 
 def _unread(lr: LogicalRow, res: Resolved, template: str | None) -> Finding | None:

@@ -96,3 +96,29 @@ def detached_markdown(draw: st.DrawFn, model: ReportModel, noise: Noise) -> str:
             lines.append(_md(e.values))
     flush()
     return "\n".join(lines) + "\n"
+
+
+_APPEALS_PARTS = (("### 行政复议", 0), ("### 行政诉讼（未经复议直接起诉）", 5), ("### 行政诉讼（复议后起诉）", 10))
+_APPEALS_HEADER = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+@st.composite
+def mini_tables(draw: st.DrawFn, model: ReportModel, noise: Noise) -> str:
+    """An OCR/LLM converter's markdown: every table row as a markdown row, and the appeals table as three
+    small tables, each under a heading naming its row, in any order."""
+    lines: list[str] = []
+    appeals = False  # the appeals table's own two-level header is not printed: each small table has one
+    for e in _Doc(model, noise).build():
+        if isinstance(e, _Text):
+            appeals = appeals or "行政复议、行政诉讼" in e.text
+            lines.append(e.text)
+        elif isinstance(e, _Header):
+            if not appeals:
+                lines.append(_md(tuple(c for c in e.cells if c is not None)))
+        elif isinstance(e, _Data):
+            lines.append(_md((*(c for c in e.labels if c), *e.values)))
+        else:
+            assert isinstance(e, _Flat)
+            for heading, start in draw(st.permutations(_APPEALS_PARTS)):
+                lines += [heading, _md(_APPEALS_HEADER), _md(e.values[start : start + 5])]
+    return "\n".join(lines) + "\n"

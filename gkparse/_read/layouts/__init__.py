@@ -22,7 +22,7 @@ import itertools
 from collections.abc import Collection
 from typing import Final, NamedTuple
 
-from gkparse import _findings as F
+from gkparse import _findings_doc as D
 from gkparse._read.cache import BoundedCache
 from gkparse._read.document import Document, is_rule, resolve_entities
 from gkparse._read.grid import GridRow, grid_cell, grid_row
@@ -125,7 +125,7 @@ def read(doc: Document, skip: Collection[int] = ()) -> GridText:
         spec = NOTHING if skip and n in skip else SPECS.get(key)  # a skipped line reads as one with no cell
         if spec is None:
             if len(raw) > MAX_LINE:
-                findings.append(F.LONG_LINE.make(line=n, length=len(raw), limit=MAX_LINE))
+                findings.append(D.LONG_LINE.make(line=n, length=len(raw), limit=MAX_LINE))
                 continue
             if "&" in raw:
                 line = resolve_entities(raw)
