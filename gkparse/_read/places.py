@@ -19,7 +19,7 @@ import functools
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 import attrs
@@ -53,11 +53,11 @@ class Division:
 
 @attrs.frozen
 class Divisions:
-    """The divisions, by code and by name, and one pattern matching every name (longest first)."""
+    """The divisions, by code and by name, and the names by their first character (longest first)."""
 
     by_code: dict[str, Division]
     by_name: dict[str, tuple[Division, ...]]
-    pattern: re.Pattern[str]
+    by_first: dict[str, tuple[str, ...]]
 
 
 def data_file() -> str | None:
@@ -91,9 +91,30 @@ def divisions() -> Divisions | None:
         if d.tier == "city" and province is not None and province.name == d.name:
             continue  # a municipality's own row: the province stands for it
         by_name.setdefault(d.name, []).append(d)
-    names = sorted(by_name, key=lambda n: (-len(n), n))
-    pattern = re.compile("|".join(re.escape(n) for n in names))
-    return Divisions(by_code, {k: tuple(v) for k, v in by_name.items()}, pattern)
+    return Divisions(by_code, {k: tuple(v) for k, v in by_name.items()}, _by_first(by_name))
+
+
+def _by_first(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The names by their first character, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        out.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _names_in(text: str, by_first: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, str]]:
+    """Each division name printed in ``text``, left to right, the longest at each position, not
+    overlapping: what the alternation of every name, longest first, finds — by one dictionary look-up
+    a character instead of trying some 3,000 names at each (that was a fifth of a report's parse)."""
+    i, n = 0, len(text)
+    while i < n:
+        for name in by_first.get(text[i], ()):
+            if text.startswith(name, i):
+                yield i, name
+                i += len(name)
+                break
+        else:
+            i += 1
 
 
 def _flat(text: str) -> str:
@@ -107,18 +128,18 @@ def mentions(text: str, data: Divisions) -> list[tuple[int, tuple[Division, ...]
     or at the very start of the text.
     """
     found: list[tuple[int, tuple[Division, ...]]] = []
-    for m in data.pattern.finditer(text):
-        cands = data.by_name[m.group()]
-        if len(m.group()) <= 2 or _GENERIC.match(m.group()):
-            if m.start() == 0:
+    for start, name in _names_in(text, data.by_first):
+        cands = data.by_name[name]
+        if len(name) <= 2 or _GENERIC.match(name):
+            if start == 0:
                 pass
-            elif found and found[-1][0] + len(found[-1][1][0].name) == m.start():
+            elif found and found[-1][0] + len(found[-1][1][0].name) == start:
                 parents = found[-1][1]
                 cands = tuple(c for c in cands if any(c.within(p) and c != p for p in parents))
             else:
                 continue
         if cands:
-            found.append((m.start(), cands))
+            found.append((start, cands))
     return found
 
 
@@ -216,6 +237,10 @@ def _bare_hint(organ: str | None) -> str | None:
     return flat[0] if flat[:1] in ("区", "县") else None
 
 
+_TITLE: Final = re.compile(r"年度?.{0,12}(?:报告|年报)[。.]?$")
+_CONTACT: Final = re.compile(r"地址|请与|请联系|联系方式|落款")
+
+
 def sources_of(organ: str | None, lines: Iterable[str]) -> list[tuple[str, str]]:
     """The texts a report's place is read from, most telling first: the organ, the lines that look
     like a title or a contact line, then the first lines."""
@@ -228,9 +253,9 @@ def sources_of(organ: str | None, lines: Iterable[str]) -> list[tuple[str, str]]
             continue
         if len(head) < 8:
             head.append(line[:200])
-        if re.search(r"年度?.{0,12}(?:报告|年报)[。.]?$", line) and len(line) <= 60 and len(titles) < 2:
+        if len(titles) < 2 and len(line) <= 60 and "报" in line and _TITLE.search(line):
             titles.append(line)
-        if re.search(r"地址|请与|请联系|联系方式|落款", line) and len(contacts) < 4:
+        if len(contacts) < 4 and _CONTACT.search(line):
             contacts.append(line[:400])
     out = [("organ", organ or "")]
     out += [("title", t) for t in titles]

@@ -53,6 +53,8 @@ def place_by_arithmetic(
     voc: Vocabulary,
 ) -> Decided:
     """Read what the relations decide of the rows the fast path ``left`` (see the module docstring)."""
+    if not left:
+        return Decided([], [])
     checks = [c for c in index.checks(template) if c.severity == "error" and not c.le]
     known = _known(placed, index)
     units: list[tuple[RowRead, Unit]] = []
