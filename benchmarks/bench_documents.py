@@ -6,6 +6,7 @@ converted reports):
     python benchmarks/bench_documents.py           # every file 15 times
     python benchmarks/bench_documents.py --quick   # 3 times
     python benchmarks/bench_documents.py --instructions a.pdf b.pdf   # instructions (valgrind)
+    python benchmarks/bench_documents.py --ocr [--quick]  # scans read by OCR: benchmarks/bench_ocr.py
 
 On a loaded machine wall times are noisy; ``--instructions`` counts the instructions
 of one gkparse parse and one floor run instead (valgrind's callgrind; slow: a few
@@ -171,8 +172,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 repeats instead of 15")
     parser.add_argument("--instructions", nargs="+", metavar="FILE", help="count instructions (valgrind) instead")
+    parser.add_argument("--ocr", action="store_true", help="scans read by OCR: time per table page (bench_ocr.py)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ocr:
+        from benchmarks import bench_ocr
+
+        sys.argv = [sys.argv[0], *(["--quick"] if args.quick else [])]
+        bench_ocr.main()
+        return
     if args.child:
         _child(args.child[0], args.child[1], int(args.child[2]))
         return
