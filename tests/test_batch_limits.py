@@ -27,7 +27,7 @@ import pytest
 from tests import advgen as a
 from tests.conftest import FIXTURES, ROOT
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("lxml")
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process trees are read from /proc")
 
