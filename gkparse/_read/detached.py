@@ -45,6 +45,7 @@ def detached(lr: LogicalRow, framed: frozenset[int]) -> bool:
 
 
 def detached_finding(lr: LogicalRow, res: Resolved) -> Finding:
+    """The ``row.label_detached`` finding of a detached row: its numbers and the text before them."""
     values = values_of(lr.group)
     raw = ", ".join(t.text for t in values)
     return F.DETACHED.make(line=values[0].line, values=raw, label=res.label)
