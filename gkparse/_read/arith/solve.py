@@ -6,7 +6,7 @@ the results sum to the total per column, the appeals rows' totals).  An
 instance whose terms are all known — printed numbers already placed, or cells
 and blanks the readings give — is judged (`_judge`): it *fails* when no value
 of its blank terms (a count ≥ 0) makes it hold, and it *holds as printed* when
-it holds with those blanks counted as 0.  A combination of readings survives
+it has no blank term and holds.  A combination of readings survives
 when no instance fails in it.
 
 A key is *decided* when every surviving combination gives it the same cell.
@@ -72,17 +72,14 @@ def _terms(reading: Reading) -> tuple[object, ...]:
 
 def _judge(left: Sequence[object], right: Sequence[object]) -> bool | None:
     """False when no value of the blank terms makes the instance hold; True when it holds *as printed* —
-    every term a number, a blank the reading gives counting as 0 (what a blank cell means in a table that
-    adds up); None when it can hold only for some other value of its blanks (neither a pass nor a fail:
-    such an instance narrows the readings but confirms none)."""
+    every term a printed number, none blank; None when it has a blank term and can hold (neither a pass
+    nor a fail: such an instance narrows the readings but confirms none — counting a blank as 0 let a
+    row of zeros confirm a 0 read where the report printed nothing)."""
     if not feasible(left, right):
         return False
-    zero = 0
-    for sign, side in ((1, left), (-1, right)):
-        for t in side:
-            if not isinstance(t, type(UNKNOWN)):
-                zero += sign * t  # type: ignore[operator]
-    return True if zero == 0 else None
+    if any(isinstance(t, type(UNKNOWN)) for t in (*left, *right)):
+        return None
+    return sum(left) == sum(right)  # type: ignore[arg-type]
 
 
 def relevant(checks: Sequence[Check], keys: set[str], known: Known) -> list[Check]:
