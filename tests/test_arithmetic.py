@@ -183,3 +183,14 @@ def test_appeals_as_three_small_tables_never_give_a_wrong_value(
     row's numbers go to the row its heading names, or nowhere."""
     report = _read(data.draw(mini_tables(model, noise)))
     assert wrong_cells(report, model) == {}
+
+
+def test_an_appeals_header_printed_one_character_a_line_is_no_small_table() -> None:
+    """Found by the thorough run: 行政复议 行政诉讼 over a lower header printed one character a line, then
+    five numbers that belong to the lawsuits: 行政复议 is the only row named, but no small table's header
+    follows it, so the numbers are not given to it."""
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结 结 其 尚 合 未 复\n果 果 他 未 计 经 议\n"
+        "维 纠 结 审 复 后\n持 正 果 结 议 起\n直 诉\n接\n起\n诉\n0 0 0 0 0\n"
+    )
+    assert [c.key for c in gkparse.parse(text).cells() if c.key.startswith("appeals.review")] == []

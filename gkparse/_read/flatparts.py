@@ -9,8 +9,10 @@ rows::
     | 27 | 10 | 9 | 15 | 61 |
 
 Five numbers after a heading that names exactly one flat row (after the table's section
-heading, which names them all), and as many numbers as that row has columns: they are
-that row's, by count.  Anything else stays with the whole flat table's placement.
+heading, which names them all) and then exactly that row's column headers, nothing else —
+as many numbers as that row has columns: they are that row's, by count.  Anything else
+(a two-level header whose lower level is printed one character a line, say) stays with
+the whole flat table's placement.
 """
 
 from __future__ import annotations
@@ -31,12 +33,17 @@ def flat_part(
     text = "".join(t.norm for t in run)
     sections = [p for p in voc.scan(text) if p.kind == "section" and p.table == table]
     tail = text[sections[-1].end :] if sections else text
-    named = [
-        row.key
-        for row in index.rows_of(table, template)
-        if any(re.search(w, tail) for w in row.wordings) and len(row.columns) == nvalues
-    ]
-    flat = index.slots(table, "*flat", template) or ()
-    if len(named) != 1 or named[0] not in {r for r, _, _ in flat}:
+    flat = {r for r, _, _ in index.slots(table, "*flat", template) or ()}
+    named: list[tuple[str, int]] = []
+    for row in index.rows_of(table, template):
+        if row.key in flat and len(row.columns) == nvalues:
+            named += [(row.key, m.end()) for w in row.wordings if (m := re.search(w, tail))]
+    if len({key for key, _ in named}) != 1:
         return None
-    return named[0]
+    # after the heading, the small table's own header: exactly its columns' headers, nothing unknown
+    after = voc.scan(tail[max(end for _, end in named) :])
+    headers = [p for p in after if p.kind == "header"]
+    stray = [p for p in after if p.kind not in ("header", "punct", "paren")]
+    if len(headers) != nvalues or any(p.kind != "junk" or p.text.strip("()（）#") for p in stray):
+        return None
+    return named[0][0]
